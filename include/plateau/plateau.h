@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * plateau.h: the one header of libplateau, the core shared by the CLI, the GUI and the tests.
+ */
+#pragma once
+
+#define PLATEAU_INSIDE
+# include "pl-types.h"
+# include "pl-error.h"
+# include "pl-rng.h"
+# include "pl-gate.h"
+# include "pl-state.h"
+# include "pl-pauli.h"
+# include "pl-circuit.h"
+#undef PLATEAU_INSIDE

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * reference.h: slow, obviously correct reference code the tests compare the core against.
+ * Dense 2^n x 2^n matrices built from Kronecker products of the textbook 2x2 / 4x4 gate
+ * matrices (pl_gate_matrix), plain matrix-vector products, dense Pauli matrices.
+ * Nothing here is fast and nothing here shares code with the kernels under test.
+ */
+#pragma once
+
+#include <plateau/plateau.h>
+
+G_BEGIN_DECLS
+
+/* Full matrix (row-major, dim x dim, dim = 2^n) of @gate on @wires of an n-qubit register. */
+void   ref_gate_full_matrix (guint          n,
+                             PlGate         gate,
+                             const guint   *wires,
+                             const double  *params,
+                             double        *re,
+                             double        *im);
+/* v <- M v for a dense dim x dim complex matrix. */
+void   ref_matvec           (gsize          dim,
+                             const double  *mre,
+                             const double  *mim,
+                             double        *vre,
+                             double        *vim);
+/* v <- G v through the full matrix. */
+void   ref_apply_gate       (guint          n,
+                             PlGate         gate,
+                             const guint   *wires,
+                             const double  *params,
+                             double        *vre,
+                             double        *vim);
+/* A random normalized state (complex Gaussian entries, normalized). */
+void   ref_random_state     (PlRng         *rng,
+                             gsize          dim,
+                             double        *re,
+                             double        *im);
+/* Dense matrix of a Pauli sum on n qubits, from Kronecker products of I, X, Y, Z. */
+void   ref_pauli_sum_matrix (const PlPauliSum *sum,
+                             guint             n,
+                             double           *re,
+                             double           *im);
+/* <v| M |v> (real part) for a dense matrix. */
+double ref_expectation      (gsize          dim,
+                             const double  *mre,
+                             const double  *mim,
+                             const double  *vre,
+                             const double  *vim);
+
+/* A fixed default seed for tests, overridable with PLATEAU_TEST_SEED for exploring. */
+guint64 ref_test_seed       (void);
+
+G_END_DECLS
