@@ -16,7 +16,9 @@
  *   sum    := ws [sign] term (sign term)* ws
  *   term   := [number] ['*'] factor*          (at least one of number, factor)
  *   factor := ('X' | 'Y' | 'Z') index | 'I' [index]      letters in either case
- *   number := digits ['.' digits] [exponent] | '.' digits [exponent]
+ *   number := [sign] (digits ['.' [digits]] | '.' digits) [('e' | 'E') [sign] digits]
+ *
+ * A number may carry its own sign, so generated text like "Z0 + -0.5 X1" reads as written.
  */
 
 #define DISPLAY_MAX 60
@@ -97,6 +99,8 @@ skip_space (Parser *ps)
 static gboolean
 starts_number (const char *p)
 {
+  if (p[0] == '+' || p[0] == '-')
+    p++;
   return g_ascii_isdigit (p[0]) || (p[0] == '.' && g_ascii_isdigit (p[1]));
 }
 
@@ -125,6 +129,8 @@ scan_number (Parser  *ps,
   const char *p = start;
   g_autofree char *token = NULL;
 
+  if (*p == '+' || *p == '-')
+    p++;
   while (g_ascii_isdigit (*p))
     p++;
   if (*p == '.')
