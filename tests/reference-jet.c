@@ -53,3 +53,68 @@ ref_nested_diff (RefScalarFn   g,
   minus = ref_nested_diff (g, data, q, d, a, h);
   return (plus - minus) / (2.0 * h);
 }
+
+double
+ref_nested_diff_richardson (RefScalarFn   g,
+                            gpointer      data,
+                            const double *p,
+                            guint         d,
+                            const guint  *alpha,
+                            double        h)
+{
+  double coarse = ref_nested_diff (g, data, p, d, alpha, h);
+  double fine = ref_nested_diff (g, data, p, d, alpha, 0.5 * h);
+
+  return (4.0 * fine - coarse) / 3.0;
+}
+
+void
+ref_random_fill (PlRng  *rng,
+                 gsize   n,
+                 double *v)
+{
+  for (gsize i = 0; i < n; i++)
+    v[i] = 2.0 * pl_rng_uniform (rng) - 1.0;
+}
+
+double
+ref_field_partial (const guint  *A,
+                   const double *P)
+{
+  double x = P[0], y = P[1], t = P[2];
+  double v = pow (2.0, A[1]) * pow (0.3, A[2]) * sin (x + 2 * y + (A[0] + A[1]) * G_PI_2)
+             * exp (0.3 * t);
+  static const double cubic[] = { 0.1, 0.3, 0.6, 0.6 };
+
+  if (A[0] <= 1 && A[1] <= 1 && A[2] <= 1)
+    v += 0.5 * (A[0] ? 1.0 : x) * (A[1] ? 1.0 : y) * (A[2] ? 1.0 : t);
+  if (A[1] == 0 && A[2] == 0 && A[0] <= 3)
+    v += cubic[A[0]] * pow (x, 3.0 - A[0]);
+  return v;
+}
+
+void
+ref_field_embed (guint         d,
+                 const double *p,
+                 double       *P)
+{
+  static const guint map[4][3] = { { 0 }, { 0 }, { 0, 2 }, { 0, 1, 2 } };
+
+  P[0] = 0.4;
+  P[1] = 0.3;
+  P[2] = 0.7;
+  for (guint i = 0; i < d; i++)
+    P[map[d][i]] = p[i];
+}
+
+void
+ref_field_embed_alpha (guint        d,
+                       const guint *alpha,
+                       guint       *A)
+{
+  static const guint map[4][3] = { { 0 }, { 0 }, { 0, 2 }, { 0, 1, 2 } };
+
+  A[0] = A[1] = A[2] = 0;
+  for (guint i = 0; i < d; i++)
+    A[map[d][i]] = alpha[i];
+}

@@ -125,16 +125,18 @@ void        pl_jet_apply            (const PlJetSpec *spec,
                                      const double    *derivs,
                                      const double    *u,
                                      double          *out);
-/* The reverse of pl_jet_apply: ubar += J^T vbar, J the Jacobian of the components of v with
- * respect to those of u. Differentiating the rules above,
+/* The reverse of pl_jet_apply: ubar += J^T g, J the Jacobian of the components of v with
+ * respect to those of u and g = @out_adjoint. Differentiating the rules above (the sums over
+ * j run over all inputs with g_ij = g_ji),
  *   ubar_0   += f' g_0 + f'' sum_i g_i u_i + sum_{i<=j} g_ij (f''' u_i u_j + f'' u_ij)
  *               + g_aaa (f'''' u_a^3 + 3 f''' u_a u_aa + f'' u_aaa)
- *   ubar_i   += f' g_i + f'' (sum_{j} g_{ij} u_j + g_ii u_i) + [i = a] 3 g_aaa (f''' u_a^2 + f'' u_aa)
+ *   ubar_i   += f' g_i + f'' (sum_j g_ij u_j + g_ii u_i)
+ *               + [i = a] 3 g_aaa (f''' u_a^2 + f'' u_aa)
  *   ubar_ij  += f' g_ij + [i = j = a] 3 f'' u_a g_aaa
  *   ubar_aaa += f' g_aaa
- * where g = @out_adjoint (g_ij symmetric). Rows m = 1 .. max_order + 1 of @derivs are read
- * (one more derivative than forward), in the same layout as for pl_jet_apply. @in_adjoint
- * must not alias @out_adjoint. */
+ * Rows m = 1 .. max_order + 1 of @derivs are read (one more derivative than forward, so
+ * evaluate max_order + 2 rows), in the layout of pl_jet_apply. @in_adjoint must not alias
+ * @out_adjoint. */
 void        pl_jet_apply_adjoint    (const PlJetSpec *spec,
                                      gsize            batch,
                                      gsize            width,

@@ -13,4 +13,5 @@
 # include "pl-pauli.h"
 # include "pl-circuit.h"
 # include "pl-jet.h"
+# include "pl-mlp.h"
 #undef PLATEAU_INSIDE
