@@ -12,4 +12,6 @@
 # include "pl-state.h"
 # include "pl-pauli.h"
 # include "pl-circuit.h"
+# include "pl-jet.h"
+# include "pl-mlp.h"
 #undef PLATEAU_INSIDE
