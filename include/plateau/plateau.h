@@ -12,6 +12,7 @@
 # include "pl-state.h"
 # include "pl-pauli.h"
 # include "pl-circuit.h"
+# include "pl-qlayer.h"
 # include "pl-jet.h"
 # include "pl-mlp.h"
 #undef PLATEAU_INSIDE
