@@ -15,4 +15,5 @@
 # include "pl-qlayer.h"
 # include "pl-jet.h"
 # include "pl-mlp.h"
+# include "pl-expr.h"
 #undef PLATEAU_INSIDE
