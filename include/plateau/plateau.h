@@ -12,4 +12,5 @@
 # include "pl-state.h"
 # include "pl-pauli.h"
 # include "pl-circuit.h"
+# include "pl-ode.h"
 #undef PLATEAU_INSIDE
