@@ -16,4 +16,5 @@
 # include "pl-jet.h"
 # include "pl-mlp.h"
 # include "pl-expr.h"
+# include "pl-ode.h"
 #undef PLATEAU_INSIDE
