@@ -15,6 +15,7 @@
 # include "pl-qlayer.h"
 # include "pl-jet.h"
 # include "pl-mlp.h"
+# include "pl-model.h"
 # include "pl-expr.h"
 # include "pl-ode.h"
 #undef PLATEAU_INSIDE
