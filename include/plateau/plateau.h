@@ -16,6 +16,7 @@
 # include "pl-jet.h"
 # include "pl-mlp.h"
 # include "pl-model.h"
+# include "pl-scan.h"
 # include "pl-expr.h"
 # include "pl-ode.h"
 #undef PLATEAU_INSIDE
