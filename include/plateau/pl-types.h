@@ -17,5 +17,7 @@ typedef struct _PlState      PlState;
 typedef struct _PlPauliSum   PlPauliSum;
 typedef struct _PlObservable PlObservable;
 typedef struct _PlCircuit    PlCircuit;
+typedef struct _PlBurgersRef   PlBurgersRef;
+typedef struct _PlAllenCahnRef PlAllenCahnRef;
 
 G_END_DECLS

@@ -13,4 +13,5 @@
 # include "pl-pauli.h"
 # include "pl-circuit.h"
 # include "pl-ode.h"
+# include "pl-reference.h"
 #undef PLATEAU_INSIDE
