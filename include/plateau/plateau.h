@@ -14,4 +14,5 @@
 # include "pl-circuit.h"
 # include "pl-ode.h"
 # include "pl-reference.h"
+# include "pl-sampler.h"
 #undef PLATEAU_INSIDE
