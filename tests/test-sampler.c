@@ -390,7 +390,7 @@ test_bad_arguments (void)
 
   g_assert_false (pl_sampler_latin_hypercube (2, lower, bad_upper, 4, &rng, p, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
-  g_assert_nonnull (strstr (error->message, "[0, -2] in dimension 1"));
+  g_assert_nonnull (strstr (error->message, "lower[1] = 0, upper[1] = -2"));
   g_clear_error (&error);
 
   g_assert_false (pl_sampler_sobol (4, lower, upper, 4, 0, NULL, p, &error));

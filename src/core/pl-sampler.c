@@ -28,8 +28,8 @@ pl_sampler_check_box (guint          dim,
     if (!isfinite (lower[d]) || !isfinite (upper[d]) || !(upper[d] > lower[d]))
       {
         g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                     "box bounds [%g, %g] in dimension %u; need finite bounds with "
-                     "lower < upper", lower[d], upper[d], d);
+                     "box bounds lower[%u] = %g, upper[%u] = %g; need finite bounds with "
+                     "lower < upper", d, lower[d], d, upper[d]);
         return FALSE;
       }
   return TRUE;
