@@ -22,5 +22,7 @@ typedef struct _PlMlp        PlMlp;
 typedef struct _PlMlpWork    PlMlpWork;
 typedef struct _PlExpr       PlExpr;
 typedef struct _PlExprContext PlExprContext;
+typedef struct _PlBurgersRef   PlBurgersRef;
+typedef struct _PlAllenCahnRef PlAllenCahnRef;
 
 G_END_DECLS

@@ -19,4 +19,6 @@
 # include "pl-scan.h"
 # include "pl-expr.h"
 # include "pl-ode.h"
+# include "pl-reference.h"
+# include "pl-sampler.h"
 #undef PLATEAU_INSIDE

@@ -173,6 +173,12 @@ dopri_step (Solver       *s,
   for (gsize i = 0; i < n; i++)
     s->ynew[i] = y[i] + h * (A71 * s->k1[i] + A73 * s->k3[i] + A74 * s->k4[i]
                              + A75 * s->k5[i] + A76 * s->k6[i]);
+  if (!all_finite (s->ynew, n))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NUMERIC,
+                   "pl_ode_solve: the solution overflowed in the step from t = %.17g", t);
+      return FALSE;
+    }
   if (!eval (s, t + h, s->ynew, s->k7, error))
     return FALSE;
 
