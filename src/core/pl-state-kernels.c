@@ -285,7 +285,14 @@ op_rotxx_pe (QUAD_ARGS, gsize B, const double *k)
  * op's 2x2 matrix in the same layout. The arithmetic is the CPLX2 formula term by term. */
 
 typedef double PlV4 __attribute__ ((vector_size (32)));
+
+/* GCC and Clang spell a constant lane permutation differently. */
+#if defined(__clang__)
+# define SHUFFLE(v, a, b, c, d) __builtin_shufflevector ((v), (v), a, b, c, d)
+#else
 typedef gint64 PlV4i __attribute__ ((vector_size (32)));
+# define SHUFFLE(v, a, b, c, d) __builtin_shuffle ((v), (PlV4i) { a, b, c, d })
+#endif
 
 /* The 2x2 matrix of a pair op; FALSE for the ops on four members. */
 static gboolean
@@ -331,14 +338,14 @@ pair_matrix (PlOp          op,
 #define STORE4(p, v) memcpy ((p), &(v), sizeof (PlV4))
 
 /* One block of four doubles; real matrices (RY, H, X) skip the cross terms. */
-#define ADJACENT_BLOCK(MASK)                                                             \
+#define ADJACENT_BLOCK(A, B, C, D)                                                       \
   do                                                                                     \
     {                                                                                    \
       PlV4 vr, vi, wr, wi, nr, ni;                                                       \
                                                                                          \
       LOAD4 (vr, re + j);                                                                \
       LOAD4 (vi, im + j);                                                                \
-      wr = __builtin_shuffle (vr, MASK), wi = __builtin_shuffle (vi, MASK);              \
+      wr = SHUFFLE (vr, A, B, C, D), wi = SHUFFLE (vi, A, B, C, D);                      \
       if (real)                                                                          \
         nr = dr * vr + or * wr, ni = dr * vi + or * wi;                                  \
       else                                                                               \
@@ -358,7 +365,6 @@ adjacent_pairs (double *restrict re,
                 const double    *m,
                 const double    *mi)
 {
-  const PlV4i swap1 = { 1, 0, 3, 2 }, swap2 = { 2, 3, 0, 1 };
   const gboolean real = mi[0] == 0 && mi[1] == 0 && mi[2] == 0 && mi[3] == 0;
   PlV4 dr, di, or, oi;
   gsize j = 0;
@@ -369,10 +375,10 @@ adjacent_pairs (double *restrict re,
       or = (PlV4) { m[1], m[2], m[1], m[2] }, oi = (PlV4) { mi[1], mi[2], mi[1], mi[2] };
       if (real)
         for (; j + 4 <= len; j += 4)
-          ADJACENT_BLOCK (swap1);
+          ADJACENT_BLOCK (1, 0, 3, 2);
       else
         for (; j + 4 <= len; j += 4)
-          ADJACENT_BLOCK (swap1);
+          ADJACENT_BLOCK (1, 0, 3, 2);
     }
   else
     {
@@ -380,10 +386,10 @@ adjacent_pairs (double *restrict re,
       or = (PlV4) { m[1], m[1], m[2], m[2] }, oi = (PlV4) { mi[1], mi[1], mi[2], mi[2] };
       if (real)
         for (; j + 4 <= len; j += 4)
-          ADJACENT_BLOCK (swap2);
+          ADJACENT_BLOCK (2, 3, 0, 1);
       else
         for (; j + 4 <= len; j += 4)
-          ADJACENT_BLOCK (swap2);
+          ADJACENT_BLOCK (2, 3, 0, 1);
     }
 
   /* A single pair is left only for one qubit (len 2). */
