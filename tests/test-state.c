@@ -533,6 +533,8 @@ check_gate_all_modes (PlRng       *rng,
 {
   check_gate (rng, n, 1, gate, wires, ANGLES_SHARED);
   check_gate (rng, n, 1, gate, wires, ANGLES_PER_ELEMENT);
+  check_gate (rng, n, 2, gate, wires, ANGLES_SHARED);
+  check_gate (rng, n, 2, gate, wires, ANGLES_PER_ELEMENT);
   check_gate (rng, n, 5, gate, wires, ANGLES_SHARED);
   check_gate (rng, n, 5, gate, wires, ANGLES_PER_ELEMENT);
   if (pl_gate_info (gate)->n_params > 1)

@@ -276,10 +276,141 @@ op_rotxx_pe (QUAD_ARGS, gsize B, const double *k)
     }
 }
 
+/* --- pairs closer than a vector ------------------------------------------------------
+ *
+ * A gate on qubit 0 or 1 of a single state pairs amplitudes 1 or 2 doubles apart, so its runs
+ * are shorter than a vector. Four consecutive doubles then hold whole pairs, laid out
+ * [x0 x1 x0 x1] or [x0 x0 x1 x1]; one shuffle puts every amplitude in its partner's lane and
+ * the op becomes out = D v + O swap(v), D and O the diagonal and off-diagonal entries of the
+ * op's 2x2 matrix in the same layout. The arithmetic is the CPLX2 formula term by term. */
+
+typedef double PlV4 __attribute__ ((vector_size (32)));
+
+/* GCC and Clang spell a constant lane permutation differently. */
+#if defined(__clang__)
+# define SHUFFLE(v, a, b, c, d) __builtin_shufflevector ((v), (v), a, b, c, d)
+#else
+typedef gint64 PlV4i __attribute__ ((vector_size (32)));
+# define SHUFFLE(v, a, b, c, d) __builtin_shuffle ((v), (PlV4i) { a, b, c, d })
+#endif
+
+/* The 2x2 matrix of a pair op; FALSE for the ops on four members. */
+static gboolean
+pair_matrix (PlOp          op,
+             const double *k,
+             double       *mre,
+             double       *mim)
+{
+  memset (mre, 0, 4 * sizeof (double));
+  memset (mim, 0, 4 * sizeof (double));
+  switch (op)
+    {
+    case PL_OP_SWAP:
+      mre[1] = mre[2] = 1;
+      return TRUE;
+    case PL_OP_SWAP_Y:
+      mim[1] = -1, mim[2] = 1;
+      return TRUE;
+    case PL_OP_REAL2:
+      memcpy (mre, k, 4 * sizeof (double));
+      return TRUE;
+    case PL_OP_ROTX:
+      mre[0] = mre[3] = k[0], mim[1] = mim[2] = -k[1];
+      return TRUE;
+    case PL_OP_CPLX2:
+      memcpy (mre, k, 4 * sizeof (double));
+      memcpy (mim, k + 4, 4 * sizeof (double));
+      return TRUE;
+    case PL_OP_DIAG2:
+      mre[0] = k[0], mim[0] = k[1], mre[3] = k[2], mim[3] = k[3];
+      return TRUE;
+    case PL_OP_PHASE1:
+      mre[0] = 1, mre[3] = k[0], mim[3] = k[1];
+      return TRUE;
+    case PL_OP_DIAG4:
+    case PL_OP_ROTXX:
+    default:
+      return FALSE;
+    }
+}
+
+#define LOAD4(v, p)  memcpy (&(v), (p), sizeof (PlV4))
+#define STORE4(p, v) memcpy ((p), &(v), sizeof (PlV4))
+
+/* One block of four doubles; real matrices (RY, H, X) skip the cross terms. */
+#define ADJACENT_BLOCK(A, B, C, D)                                                       \
+  do                                                                                     \
+    {                                                                                    \
+      PlV4 vr, vi, wr, wi, nr, ni;                                                       \
+                                                                                         \
+      LOAD4 (vr, re + j);                                                                \
+      LOAD4 (vi, im + j);                                                                \
+      wr = SHUFFLE (vr, A, B, C, D), wi = SHUFFLE (vi, A, B, C, D);                      \
+      if (real)                                                                          \
+        nr = dr * vr + or * wr, ni = dr * vi + or * wi;                                  \
+      else                                                                               \
+        nr = dr * vr - di * vi + or * wr - oi * wi,                                      \
+        ni = dr * vi + di * vr + or * wi + oi * wr;                                      \
+      STORE4 (re + j, nr);                                                               \
+      STORE4 (im + j, ni);                                                               \
+    }                                                                                    \
+  while (0)
+
+/* Pairs (p[j], p[j + run]) in blocks of 2 run doubles over [0, len). */
+PL_INLINE void
+adjacent_pairs (double *restrict re,
+                double *restrict im,
+                gsize            len,
+                gsize            run,
+                const double    *m,
+                const double    *mi)
+{
+  const gboolean real = mi[0] == 0 && mi[1] == 0 && mi[2] == 0 && mi[3] == 0;
+  PlV4 dr, di, or, oi;
+  gsize j = 0;
+
+  if (run == 1)
+    {
+      dr = (PlV4) { m[0], m[3], m[0], m[3] }, di = (PlV4) { mi[0], mi[3], mi[0], mi[3] };
+      or = (PlV4) { m[1], m[2], m[1], m[2] }, oi = (PlV4) { mi[1], mi[2], mi[1], mi[2] };
+      if (real)
+        for (; j + 4 <= len; j += 4)
+          ADJACENT_BLOCK (1, 0, 3, 2);
+      else
+        for (; j + 4 <= len; j += 4)
+          ADJACENT_BLOCK (1, 0, 3, 2);
+    }
+  else
+    {
+      dr = (PlV4) { m[0], m[0], m[3], m[3] }, di = (PlV4) { mi[0], mi[0], mi[3], mi[3] };
+      or = (PlV4) { m[1], m[1], m[2], m[2] }, oi = (PlV4) { mi[1], mi[1], mi[2], mi[2] };
+      if (real)
+        for (; j + 4 <= len; j += 4)
+          ADJACENT_BLOCK (2, 3, 0, 1);
+      else
+        for (; j + 4 <= len; j += 4)
+          ADJACENT_BLOCK (2, 3, 0, 1);
+    }
+
+  /* A single pair is left only for one qubit (len 2). */
+  for (; j < len; j += 2 * run)
+    for (gsize t = j; t < j + run; t++)
+      {
+        double ar = re[t], ai = im[t], br = re[t + run], bi = im[t + run];
+
+        re[t] = m[0] * ar - mi[0] * ai + m[1] * br - mi[1] * bi;
+        im[t] = m[0] * ai + mi[0] * ar + m[1] * bi + mi[1] * br;
+        re[t + run] = m[3] * br - mi[3] * bi + m[2] * ar - mi[2] * ai;
+        im[t + run] = m[3] * bi + mi[3] * br + m[2] * ai + mi[2] * ar;
+      }
+}
+
 /* --- walking the groups ----------------------------------------------------------------
  *
- * With run == 1 (a gate on qubit 0 of a single state) consecutive bases are two apart, so the
- * whole inner walk is one stride-2 loop instead of many loops of one element. */
+ * With run == 1 (a two-qubit gate on qubit 0 of a single state, pairing across the other
+ * wire) consecutive bases are two apart, so the whole inner walk is one stride-2 loop
+ * instead of many loops of one element. Runs of 4 get a loop of constant length, which the
+ * compiler turns into straight vector code without loop overhead. */
 
 #define PAIR_PTRS(base) \
   re + (base) + g->off[0], im + (base) + g->off[0], re + (base) + g->off[1], im + (base) + g->off[1]
@@ -293,6 +424,10 @@ op_rotxx_pe (QUAD_ARGS, gsize B, const double *k)
       if (g->run == 1)                                                                   \
         for (gsize h = 0; h < g->total; h += g->step_hi)                                 \
           OP (PTRS (h), g->span_hi / 2, 2, k);                                           \
+      else if (g->run == 4)                                                              \
+        for (gsize h = 0; h < g->total; h += g->step_hi)                                 \
+          for (gsize r = h; r < h + g->span_hi; r += 8)                                  \
+            OP (PTRS (r), 4, 1, k);                                                      \
       else                                                                               \
         for (gsize h = 0; h < g->total; h += g->step_hi)                                 \
           for (gsize r = h; r < h + g->span_hi; r += 2 * g->run)                         \
@@ -317,6 +452,16 @@ _pl_state_kernel (double        *re,
                   PlOp           op,
                   const double  *k)
 {
+  double mre[4], mim[4];
+
+  /* Partners in the same vector: the pairs of each block tile [off0, off0 + span_hi). */
+  if (g->run <= 2 && g->off[1] == g->off[0] + g->run && pair_matrix (op, k, mre, mim))
+    {
+      for (gsize h = 0; h < g->total; h += g->step_hi)
+        adjacent_pairs (re + h + g->off[0], im + h + g->off[0], g->span_hi, g->run, mre, mim);
+      return;
+    }
+
   switch (op)
     {
     case PL_OP_SWAP:   WALK (op_swap, PAIR_PTRS);   break;
