@@ -17,5 +17,6 @@ typedef struct _PlState      PlState;
 typedef struct _PlPauliSum   PlPauliSum;
 typedef struct _PlObservable PlObservable;
 typedef struct _PlCircuit    PlCircuit;
+typedef struct _PlOptimizer  PlOptimizer;
 
 G_END_DECLS

@@ -13,4 +13,5 @@
 # include "pl-pauli.h"
 # include "pl-circuit.h"
 # include "pl-json.h"
+# include "pl-optim.h"
 #undef PLATEAU_INSIDE
