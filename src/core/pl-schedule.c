@@ -7,6 +7,7 @@
 #include "pl-error.h"
 
 #include <math.h>
+#include <string.h>
 
 void
 pl_schedule_init (PlSchedule     *sched,
@@ -122,6 +123,7 @@ pl_optimizer_plan_init (PlOptimizerPlan         *plan,
   g_return_if_fail (plan != NULL);
   g_return_if_fail (first != NULL);
 
+  memset (plan, 0, sizeof *plan);
   plan->first = *first;
   plan->switch_step = switch_step;
   plan->has_second = second != NULL;
