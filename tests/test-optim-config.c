@@ -265,6 +265,10 @@ test_state_errors (void)
   expect_state_error (HEAD "\"config\": {\"kind\": \"sgd\"}, \"n_params\": 0, \"step\": 0, "
                       "\"n_evaluations\": 0, \"lr_scale\": [], \"sgd_velocity\": []}",
                       "n_params");
+  /* A size that does not match the data fails on the data, before anything is allocated. */
+  expect_state_error (HEAD "\"config\": {\"kind\": \"sgd\"}, \"n_params\": 1000000000000, "
+                      "\"step\": 0, \"n_evaluations\": 0, \"lr_scale\": [1], "
+                      "\"sgd_velocity\": [0]}", "lr_scale");
 #undef HEAD
 #undef ADAM
 }
@@ -423,6 +427,11 @@ test_config (void)
   plan.first.beta2 = 1.0;
   g_assert_false (pl_optimizer_plan_validate (&plan, &error));
   g_assert_true (g_str_has_prefix (error->message, "first.beta2"));
+  g_clear_error (&error);
+  plan.first.beta2 = 0.99;
+  plan.switch_step = G_MAXUINT64;
+  g_assert_false (pl_optimizer_plan_validate (&plan, &error));
+  g_assert_true (g_str_has_prefix (error->message, "switch_step"));
 }
 
 /* --- adaptive loss weights ----------------------------------------------------------- */

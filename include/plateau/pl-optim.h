@@ -149,7 +149,8 @@ const PlOptimizerConfig *pl_optimizer_get_config (const PlOptimizer *opt);
 gsize        pl_optimizer_get_n_params    (const PlOptimizer        *opt);
 /* Steps taken so far (accepted steps for L-BFGS); the next step has this index. */
 guint64      pl_optimizer_get_step        (const PlOptimizer        *opt);
-/* pl_schedule_lr (schedule, pl_optimizer_get_step (opt)): the rate the next step will use. */
+/* pl_schedule_lr (schedule, pl_optimizer_get_step (opt)): the rate the next Adam or SGD step
+ * will use (L-BFGS has none). */
 double       pl_optimizer_get_lr          (const PlOptimizer        *opt);
 /* Objective evaluations made by pl_lbfgs_step so far (line-search trials included). */
 guint64      pl_optimizer_get_n_evaluations (const PlOptimizer      *opt);

@@ -744,6 +744,10 @@ pl_optimizer_new_from_state (JsonNode  *state,
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "n_params = 0 must be >= 1");
       return NULL;
     }
+  /* Check the size against the data before allocating n of anything. */
+  if (!(node = require_member (obj, "lr_scale", error)) ||
+      !require_array (node, "lr_scale", (gsize) n, error))
+    return NULL;
   if (!(opt = pl_optimizer_new (&cfg, (gsize) n, error)))
     return NULL;
   if (!(node = require_member (obj, "step", error)) ||

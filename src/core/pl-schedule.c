@@ -146,6 +146,12 @@ pl_optimizer_plan_validate (const PlOptimizerPlan  *plan,
       g_propagate_prefixed_error (error, local, "first.");
       return FALSE;
     }
+  if (plan->switch_step > G_MAXINT64)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "switch_step is larger than %" G_GINT64_FORMAT, G_MAXINT64);
+      return FALSE;
+    }
   if (plan->has_second && !pl_optimizer_config_validate (&plan->second, &local))
     {
       g_propagate_prefixed_error (error, local, "second.");
