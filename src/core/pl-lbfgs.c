@@ -31,17 +31,17 @@ slot_of (const PlOptimizer *opt,
   return (opt->head + m - opt->count + j) % m;
 }
 
-double *
-_pl_lbfgs_pair_s (PlOptimizer *opt,
-                  guint        j)
+const double *
+_pl_lbfgs_pair_s (const PlOptimizer *opt,
+                  guint              j)
 {
   g_assert (j < opt->count);
   return opt->s + (gsize) slot_of (opt, j) * opt->n;
 }
 
-double *
-_pl_lbfgs_pair_y (PlOptimizer *opt,
-                  guint        j)
+const double *
+_pl_lbfgs_pair_y (const PlOptimizer *opt,
+                  guint              j)
 {
   g_assert (j < opt->count);
   return opt->y + (gsize) slot_of (opt, j) * opt->n;

@@ -50,10 +50,29 @@ gboolean _pl_optim_check_gradient (const PlOptimizer  *opt,
 void    _pl_lbfgs_push_pair      (PlOptimizer   *opt,
                                   const double  *s,
                                   const double  *y);
-/* Pointer to the j-th oldest stored pair (0 <= j < count). */
-double *_pl_lbfgs_pair_s         (PlOptimizer   *opt,
-                                  guint          j);
-double *_pl_lbfgs_pair_y         (PlOptimizer   *opt,
-                                  guint          j);
+/* The j-th oldest stored pair (0 <= j < count). */
+const double *_pl_lbfgs_pair_s   (const PlOptimizer *opt,
+                                  guint              j);
+const double *_pl_lbfgs_pair_y   (const PlOptimizer *opt,
+                                  guint              j);
+
+/* JSON field readers shared by the config (pl-optim-json.c) and checkpoint (pl-optim-state.c)
+ * formats. Errors start with @name, so nested callers only prefix their path. */
+gboolean    _pl_optim_read_double    (JsonNode      *node,
+                                      const char    *name,
+                                      double        *out,
+                                      GError       **error);
+/* A non-negative integer <= @max (a double holding an exact integer is accepted). */
+gboolean    _pl_optim_read_uint64    (JsonNode      *node,
+                                      const char    *name,
+                                      guint64        max,
+                                      guint64       *out,
+                                      GError       **error);
+const char *_pl_optim_read_string    (JsonNode      *node,
+                                      const char    *name,
+                                      GError       **error);
+JsonObject *_pl_optim_require_object (JsonNode      *node,
+                                      const char    *what,
+                                      GError       **error);
 
 G_END_DECLS
