@@ -24,5 +24,6 @@ typedef struct _PlExpr       PlExpr;
 typedef struct _PlExprContext PlExprContext;
 typedef struct _PlBurgersRef   PlBurgersRef;
 typedef struct _PlAllenCahnRef PlAllenCahnRef;
+typedef struct _PlOptimizer  PlOptimizer;
 
 G_END_DECLS

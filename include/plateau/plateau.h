@@ -21,4 +21,6 @@
 # include "pl-ode.h"
 # include "pl-reference.h"
 # include "pl-sampler.h"
+# include "pl-json.h"
+# include "pl-optim.h"
 #undef PLATEAU_INSIDE
