@@ -122,9 +122,9 @@ void           pl_expr_free                   (PlExpr              *expr);
 PlExpr        *pl_expr_copy                   (const PlExpr        *expr);
 
 /* The symbolic partial derivative d expr / d @variable, simplified (see the top of this
- * header). Variables other than @variable are held fixed, so d(u*u_x)/du = u_x. Fails for
- * names that are not variables of the expression's context and when the result would exceed
- * the context's node limit. */
+ * header). Variables other than @variable are held fixed, so d(u*u_x)/du = u_x. Fails with
+ * PL_ERROR_INVALID_ARGUMENT for names that are not variables of the expression's context and
+ * when the result would exceed the context's node limit. */
 PlExpr        *pl_expr_diff                   (const PlExpr        *expr,
                                                const char          *variable,
                                                GError             **error);
