@@ -640,7 +640,7 @@ list_names (void)
   return s;
 }
 
-/* Options that a template does not use are still checked, so a typo is reported even where
+/* Names that a template does not use are still checked, so a typo is reported even where
  * it would have been ignored. */
 static gboolean
 make_spec (const Template          *t,
@@ -652,7 +652,7 @@ make_spec (const Template          *t,
   if (o->n_qubits < t->min_qubits || o->n_qubits > PL_STATE_MAX_QUBITS)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "template '%s' needs at least %u qubit%s and at most %u, got %u", t->name,
+                   "template '%s' needs at least %u qubit%s and at most %u qubits, got %u", t->name,
                    t->min_qubits, t->min_qubits > 1 ? "s (it acts on pairs of qubits)" : "",
                    PL_STATE_MAX_QUBITS, o->n_qubits);
       return FALSE;
@@ -679,8 +679,9 @@ make_spec (const Template          *t,
                                                           error))
     return FALSE;
 
+  /* Only the encoding templates put a feature on a qubit; the others ignore n_inputs. */
   s->n_inputs = o->n_inputs > 0 ? o->n_inputs : 1;
-  if (s->n_inputs > s->n_qubits)
+  if (t->layer == layer_reupload && s->n_inputs > s->n_qubits)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
                    "n_inputs %u is more than the %u qubits of template '%s': each input "
