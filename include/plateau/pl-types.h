@@ -17,5 +17,10 @@ typedef struct _PlState      PlState;
 typedef struct _PlPauliSum   PlPauliSum;
 typedef struct _PlObservable PlObservable;
 typedef struct _PlCircuit    PlCircuit;
+typedef struct _PlJetSpec    PlJetSpec;
+typedef struct _PlMlp        PlMlp;
+typedef struct _PlMlpWork    PlMlpWork;
+typedef struct _PlExpr       PlExpr;
+typedef struct _PlExprContext PlExprContext;
 
 G_END_DECLS

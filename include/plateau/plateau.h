@@ -12,4 +12,10 @@
 # include "pl-state.h"
 # include "pl-pauli.h"
 # include "pl-circuit.h"
+# include "pl-qlayer.h"
+# include "pl-jet.h"
+# include "pl-mlp.h"
+# include "pl-model.h"
+# include "pl-expr.h"
+# include "pl-ode.h"
 #undef PLATEAU_INSIDE
