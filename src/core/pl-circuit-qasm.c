@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pl-circuit.h"
+#include "pl-circuit-qasm-private.h"
 #include "pl-error.h"
 
 #include <math.h>
@@ -136,297 +137,6 @@ pl_circuit_to_qasm (const PlCircuit      *circuit,
 
 /* --- import ---------------------------------------------------------------------------- */
 
-typedef enum {
-  TOK_EOF,
-  TOK_ID,
-  TOK_NUMBER,
-  TOK_STRING,
-  TOK_PUNCT,   /* one of ; , ( ) [ ] { } + - * / ^ and the two-character -> == */
-} TokKind;
-
-typedef struct {
-  TokKind     kind;
-  const char *start;
-  gsize       len;
-  guint       line;
-  double      number;
-} Token;
-
-typedef struct {
-  const char *text;
-  const char *p;
-  guint       line;
-  Token       tok;
-  guint       stmt_line;   /* the line a statement started on, for messages */
-  guint       depth;       /* expression nesting, bounded to keep the stack small */
-  GError    **error;
-
-  PlCircuit  *circuit;
-  char       *qreg;
-  guint       n_qubits;
-  GHashTable *cregs;
-  GArray     *values;
-} Parser;
-
-#define MAX_DEPTH 64
-
-/* Report "line N: message (in 'source line')". Always returns FALSE. */
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Parser     *P,
-      guint       line,
-      const char *format,
-      ...)
-{
-  g_autofree char *msg = NULL;
-  g_autofree char *src = NULL;
-  const char *start = P->text;
-  const char *end;
-  va_list ap;
-
-  if (*P->error != NULL)
-    return FALSE;
-  va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
-  va_end (ap);
-
-  for (guint l = 1; l < line && *start != '\0'; start++)
-    if (*start == '\n')
-      l++;
-  end = strchr (start, '\n');
-  src = end != NULL ? g_strndup (start, end - start) : g_strdup (start);
-  g_strstrip (src);
-  g_set_error (P->error, PL_ERROR, PL_ERROR_PARSE, "OpenQASM line %u: %s (in '%s')", line, msg,
-               src);
-  return FALSE;
-}
-
-static gboolean
-tok_is (const Parser *P,
-        const char   *s)
-{
-  return P->tok.kind != TOK_EOF && P->tok.kind != TOK_STRING && P->tok.len == strlen (s) &&
-         strncmp (P->tok.start, s, P->tok.len) == 0;
-}
-
-static char *
-tok_text (const Parser *P)
-{
-  if (P->tok.kind == TOK_EOF)
-    return g_strdup ("end of input");
-  return g_strndup (P->tok.start, P->tok.len);
-}
-
-static gboolean
-next (Parser *P)
-{
-  const char *p = P->p;
-
-  for (;;)
-    {
-      if (*p == '\n')
-        P->line++;
-      if (g_ascii_isspace (*p))
-        p++;
-      else if (p[0] == '/' && p[1] == '/')
-        while (*p != '\0' && *p != '\n')
-          p++;
-      else
-        break;
-    }
-
-  P->tok.start = p;
-  P->tok.line = P->line;
-  if (*p == '\0')
-    {
-      P->tok.kind = TOK_EOF;
-      P->tok.len = 0;
-    }
-  else if (g_ascii_isalpha (*p) || *p == '_')
-    {
-      while (g_ascii_isalnum (*p) || *p == '_')
-        p++;
-      P->tok.kind = TOK_ID;
-    }
-  else if (g_ascii_isdigit (*p) || (*p == '.' && g_ascii_isdigit (p[1])))
-    {
-      char *end;
-
-      P->tok.number = g_ascii_strtod (p, &end);
-      p = end;
-      P->tok.kind = TOK_NUMBER;
-    }
-  else if (*p == '"')
-    {
-      const char *close = p + 1;
-
-      while (*close != '\0' && *close != '"' && *close != '\n')
-        close++;
-      if (*close != '"')
-        return fail (P, P->line, "unterminated string");
-      p = close + 1;
-      P->tok.kind = TOK_STRING;
-    }
-  else if ((p[0] == '-' && p[1] == '>') || (p[0] == '=' && p[1] == '='))
-    {
-      p += 2;
-      P->tok.kind = TOK_PUNCT;
-    }
-  else if (strchr (";,()[]{}+-*/^", *p) != NULL)
-    {
-      p++;
-      P->tok.kind = TOK_PUNCT;
-    }
-  else
-    return fail (P, P->line, "unexpected character '%c'", *p);
-
-  P->tok.len = p - P->tok.start;
-  P->p = p;
-  return TRUE;
-}
-
-static gboolean
-expect (Parser     *P,
-        const char *punct,
-        const char *after)
-{
-  g_autofree char *got = NULL;
-
-  if (tok_is (P, punct))
-    return next (P);
-  got = tok_text (P);
-  return fail (P, P->stmt_line, "expected '%s' after %s, found '%s'", punct, after, got);
-}
-
-/* Skip to the end of a statement we accept but do not model (barrier, measure, creg). */
-static gboolean
-skip_statement (Parser     *P,
-                const char *what)
-{
-  while (P->tok.kind != TOK_EOF && !tok_is (P, ";"))
-    if (!next (P))
-      return FALSE;
-  return expect (P, ";", what);
-}
-
-/* --- angle expressions: numbers, pi, + - * / ^, unary minus, parentheses and the unary
- * functions of the language (sin cos tan exp ln sqrt) ------------------------------------- */
-
-static gboolean parse_expr (Parser *P, double *value);
-
-static gboolean
-parse_primary (Parser *P,
-               double *value)
-{
-  static const struct { const char *name; double (*f) (double); } funcs[] = {
-    { "sin", sin }, { "cos", cos }, { "tan", tan }, { "exp", exp }, { "ln", log },
-    { "sqrt", sqrt },
-  };
-  g_autofree char *got = NULL;
-
-  if (P->tok.kind == TOK_NUMBER)
-    {
-      *value = P->tok.number;
-      return next (P);
-    }
-  if (tok_is (P, "pi"))
-    {
-      *value = G_PI;
-      return next (P);
-    }
-  if (tok_is (P, "("))
-    return next (P) && parse_expr (P, value) && expect (P, ")", "a parenthesized expression");
-  for (guint i = 0; i < G_N_ELEMENTS (funcs); i++)
-    if (tok_is (P, funcs[i].name))
-      {
-        if (!next (P) || !expect (P, "(", funcs[i].name) || !parse_expr (P, value) ||
-            !expect (P, ")", funcs[i].name))
-          return FALSE;
-        *value = funcs[i].f (*value);
-        return TRUE;
-      }
-  got = tok_text (P);
-  if (P->tok.kind == TOK_ID)
-    return fail (P, P->stmt_line, "unknown name '%s' in an angle expression; allowed: numbers, "
-                 "pi, + - * / ^, parentheses, sin cos tan exp ln sqrt", got);
-  return fail (P, P->stmt_line, "expected a number, pi or '(' in an angle expression, found "
-               "'%s'", got);
-}
-
-/* Unary minus binds looser than ^ (-2^2 = -4) and ^ is right-associative, as in the spec. */
-static gboolean
-parse_unary (Parser *P,
-             double *value)
-{
-  gboolean ok;
-
-  if (++P->depth > MAX_DEPTH)
-    return fail (P, P->stmt_line, "angle expression nested deeper than %d", MAX_DEPTH);
-  if (tok_is (P, "-") || tok_is (P, "+"))
-    {
-      gboolean minus = tok_is (P, "-");
-
-      ok = next (P) && parse_unary (P, value);
-      if (ok && minus)
-        *value = -*value;
-    }
-  else
-    {
-      ok = parse_primary (P, value);
-      if (ok && tok_is (P, "^"))
-        {
-          double exponent;
-
-          ok = next (P) && parse_unary (P, &exponent);
-          if (ok)
-            *value = pow (*value, exponent);
-        }
-    }
-  P->depth--;
-  return ok;
-}
-
-static gboolean
-parse_term (Parser *P,
-            double *value)
-{
-  if (!parse_unary (P, value))
-    return FALSE;
-  while (tok_is (P, "*") || tok_is (P, "/"))
-    {
-      gboolean times = tok_is (P, "*");
-      double rhs;
-
-      if (!next (P) || !parse_unary (P, &rhs))
-        return FALSE;
-      *value = times ? *value * rhs : *value / rhs;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_expr (Parser *P,
-            double *value)
-{
-  if (++P->depth > MAX_DEPTH)
-    return fail (P, P->stmt_line, "angle expression nested deeper than %d", MAX_DEPTH);
-  if (!parse_term (P, value))
-    return FALSE;
-  while (tok_is (P, "+") || tok_is (P, "-"))
-    {
-      gboolean plus = tok_is (P, "+");
-      double rhs;
-
-      if (!next (P) || !parse_term (P, &rhs))
-        return FALSE;
-      *value = plus ? *value + rhs : *value - rhs;
-    }
-  P->depth--;
-  return TRUE;
-}
-
-/* --- statements ------------------------------------------------------------------------ */
-
 static gboolean
 parse_index (Parser     *P,
              const char *reg,
@@ -438,15 +148,15 @@ parse_index (Parser     *P,
 
   if (P->tok.kind != TOK_NUMBER || v != floor (v) || v < 0 || v >= G_MAXINT)
     {
-      got = tok_text (P);
-      return fail (P, P->stmt_line, "expected a non-negative integer index into %s, found '%s'",
-                   reg, got);
+      got = _pl_qasm_tok_text (P);
+      return _pl_qasm_fail (P, P->stmt_line, "expected a non-negative integer index into %s, "
+                            "found '%s'", reg, got);
     }
   if (size > 0 && v >= size)
-    return fail (P, P->stmt_line, "qubit index %u is out of range for %s[%u] (0 .. %u)",
-                 (guint) v, reg, size, size - 1);
+    return _pl_qasm_fail (P, P->stmt_line, "qubit index %u is out of range for %s[%u] "
+                          "(0 .. %u)", (guint) v, reg, size, size - 1);
   *index = (guint) v;
-  return next (P);
+  return _pl_qasm_next (P);
 }
 
 /* qreg name[n]; or creg name[n]; */
@@ -458,19 +168,20 @@ parse_register (Parser *P,
   g_autofree char *got = NULL;
   guint n;
 
-  if (!next (P))
+  if (!_pl_qasm_next (P))
     return FALSE;
   if (P->tok.kind != TOK_ID)
     {
-      got = tok_text (P);
-      return fail (P, P->stmt_line, "expected a register name, found '%s'", got);
+      got = _pl_qasm_tok_text (P);
+      return _pl_qasm_fail (P, P->stmt_line, "expected a register name, found '%s'", got);
     }
-  *name = tok_text (P);
-  if (!next (P) || !expect (P, "[", "the register name") || !parse_index (P, *name, 0, &n) ||
-      !expect (P, "]", "the register size") || !expect (P, ";", "the register declaration"))
+  *name = _pl_qasm_tok_text (P);
+  if (!_pl_qasm_next (P) || !_pl_qasm_expect (P, "[", "the register name") ||
+      !parse_index (P, *name, 0, &n) || !_pl_qasm_expect (P, "]", "the register size") ||
+      !_pl_qasm_expect (P, ";", "the register declaration"))
     return FALSE;
   if (n < 1)
-    return fail (P, P->stmt_line, "register %s[0] is empty", *name);
+    return _pl_qasm_fail (P, P->stmt_line, "register %s[0] is empty", *name);
   *size = n;
   return TRUE;
 }
@@ -482,13 +193,13 @@ parse_qreg (Parser *P)
   guint n = 0;
 
   if (P->qreg != NULL)
-    return fail (P, P->stmt_line, "a second qreg; Plateau circuits have exactly one quantum "
-                 "register (here '%s')", P->qreg);
+    return _pl_qasm_fail (P, P->stmt_line, "a second qreg; Plateau circuits have exactly one "
+                          "quantum register (here '%s')", P->qreg);
   if (!parse_register (P, &name, &n))
     return FALSE;
   if (n > PL_STATE_MAX_QUBITS)
-    return fail (P, P->stmt_line, "qreg %s[%u] is larger than the %u qubits Plateau simulates",
-                 name, n, PL_STATE_MAX_QUBITS);
+    return _pl_qasm_fail (P, P->stmt_line, "qreg %s[%u] is larger than the %u qubits Plateau "
+                          "simulates", name, n, PL_STATE_MAX_QUBITS);
   P->qreg = g_steal_pointer (&name);
   P->n_qubits = n;
   P->circuit = pl_circuit_new (n);
@@ -511,7 +222,7 @@ static const QasmName *
 lookup_gate (const Parser *P)
 {
   for (guint i = 0; i < G_N_ELEMENTS (qasm_names); i++)
-    if (P->tok.kind == TOK_ID && tok_is (P, qasm_names[i].name))
+    if (P->tok.kind == TOK_ID && _pl_qasm_tok_is (P, qasm_names[i].name))
       return &qasm_names[i];
   return NULL;
 }
@@ -533,18 +244,19 @@ parse_gate_definition (Parser *P)
 {
   g_autofree char *name = NULL;
 
-  if (!next (P))
+  if (!_pl_qasm_next (P))
     return FALSE;
-  name = tok_text (P);
+  name = _pl_qasm_tok_text (P);
   if (lookup_gate (P) == NULL)
-    return fail (P, P->stmt_line, "definitions of new gates are not supported: '%s'", name);
-  while (P->tok.kind != TOK_EOF && !tok_is (P, "{"))
-    if (!next (P))
+    return _pl_qasm_fail (P, P->stmt_line, "definitions of new gates are not supported: '%s'",
+                          name);
+  while (P->tok.kind != TOK_EOF && !_pl_qasm_tok_is (P, "{"))
+    if (!_pl_qasm_next (P))
       return FALSE;
-  while (P->tok.kind != TOK_EOF && !tok_is (P, "}"))
-    if (!next (P))
+  while (P->tok.kind != TOK_EOF && !_pl_qasm_tok_is (P, "}"))
+    if (!_pl_qasm_next (P))
       return FALSE;
-  return expect (P, "}", "the body of the gate definition");
+  return _pl_qasm_expect (P, "}", "the body of the gate definition");
 }
 
 typedef struct {
@@ -556,28 +268,28 @@ static gboolean
 parse_argument (Parser *P,
                 Arg    *arg)
 {
-  g_autofree char *name = tok_text (P);
+  g_autofree char *name = _pl_qasm_tok_text (P);
 
   if (P->tok.kind != TOK_ID)
-    return fail (P, P->stmt_line, "expected a qubit such as %s[0], found '%s'",
-                 P->qreg != NULL ? P->qreg : "q", name);
+    return _pl_qasm_fail (P, P->stmt_line, "expected a qubit such as %s[0], found '%s'",
+                          P->qreg != NULL ? P->qreg : "q", name);
   if (P->qreg == NULL)
-    return fail (P, P->stmt_line, "gate on '%s' before any qreg declaration", name);
+    return _pl_qasm_fail (P, P->stmt_line, "gate on '%s' before any qreg declaration", name);
   if (strcmp (name, P->qreg) != 0)
     {
       if (g_hash_table_contains (P->cregs, name))
-        return fail (P, P->stmt_line, "'%s' is a classical register; gates act on %s", name,
-                     P->qreg);
-      return fail (P, P->stmt_line, "unknown register '%s' (the quantum register is '%s')",
-                   name, P->qreg);
+        return _pl_qasm_fail (P, P->stmt_line, "'%s' is a classical register; gates act on %s",
+                              name, P->qreg);
+      return _pl_qasm_fail (P, P->stmt_line, "unknown register '%s' (the quantum register is "
+                            "'%s')", name, P->qreg);
     }
-  if (!next (P))
+  if (!_pl_qasm_next (P))
     return FALSE;
-  arg->whole = !tok_is (P, "[");
+  arg->whole = !_pl_qasm_tok_is (P, "[");
   if (arg->whole)
     return TRUE;
-  return next (P) && parse_index (P, P->qreg, P->n_qubits, &arg->index) &&
-         expect (P, "]", "the qubit index");
+  return _pl_qasm_next (P) && parse_index (P, P->qreg, P->n_qubits, &arg->index) &&
+         _pl_qasm_expect (P, "]", "the qubit index");
 }
 
 static gboolean
@@ -598,7 +310,7 @@ apply_gate (Parser       *P,
       g_array_append_val (P->values, angles[k]);
     }
   if (!pl_circuit_append (P->circuit, gate, wires, src, &local))
-    return fail (P, P->stmt_line, "%s", local->message);
+    return _pl_qasm_fail (P, P->stmt_line, "%s", local->message);
   return TRUE;
 }
 
@@ -606,7 +318,7 @@ static gboolean
 parse_gate_call (Parser *P)
 {
   const QasmName *entry = lookup_gate (P);
-  g_autofree char *name = tok_text (P);
+  g_autofree char *name = _pl_qasm_tok_text (P);
   const PlGateInfo *info;
   double angles[PL_GATE_MAX_PARAMS] = { 0 };
   Arg args[2];
@@ -617,47 +329,47 @@ parse_gate_call (Parser *P)
     {
       g_autofree char *known = supported_gates ();
 
-      return fail (P, P->stmt_line, "unknown gate '%s'; supported: %s (and barrier, measure, "
-                   "creg)", name, known);
+      return _pl_qasm_fail (P, P->stmt_line, "unknown gate '%s'; supported: %s (and barrier, "
+                            "measure, creg)", name, known);
     }
   info = pl_gate_info (entry->gate);
-  if (!next (P))
+  if (!_pl_qasm_next (P))
     return FALSE;
 
-  if (tok_is (P, "("))
+  if (_pl_qasm_tok_is (P, "("))
     {
-      if (!next (P))
+      if (!_pl_qasm_next (P))
         return FALSE;
       for (;;)
         {
           g_autofree char *got = NULL;
           double v;
 
-          if (!parse_expr (P, &v))
+          if (!_pl_qasm_parse_expr (P, &v))
             return FALSE;
           if (!isfinite (v))
-            return fail (P, P->stmt_line, "angle %u of '%s' is not a finite number", n_angles + 1,
-                         name);
+            return _pl_qasm_fail (P, P->stmt_line, "angle %u of '%s' is not a finite number",
+                                  n_angles + 1, name);
           if (n_angles < PL_GATE_MAX_PARAMS)
             angles[n_angles] = v;
           n_angles++;
-          if (tok_is (P, ")"))
+          if (_pl_qasm_tok_is (P, ")"))
             break;
-          if (!tok_is (P, ","))
+          if (!_pl_qasm_tok_is (P, ","))
             {
-              got = tok_text (P);
-              return fail (P, P->stmt_line, "expected ',' or ')' after angle %u of '%s', found "
-                           "'%s'", n_angles, name, got);
+              got = _pl_qasm_tok_text (P);
+              return _pl_qasm_fail (P, P->stmt_line, "expected ',' or ')' after angle %u of "
+                                    "'%s', found '%s'", n_angles, name, got);
             }
-          if (!next (P))
+          if (!_pl_qasm_next (P))
             return FALSE;
         }
-      if (!next (P))
+      if (!_pl_qasm_next (P))
         return FALSE;
     }
   if (n_angles != info->n_params)
-    return fail (P, P->stmt_line, "gate '%s' takes %u angle%s, got %u", name, info->n_params,
-                 info->n_params == 1 ? "" : "s", n_angles);
+    return _pl_qasm_fail (P, P->stmt_line, "gate '%s' takes %u angle%s, got %u", name,
+                          info->n_params, info->n_params == 1 ? "" : "s", n_angles);
 
   for (;;)
     {
@@ -668,15 +380,15 @@ parse_gate_call (Parser *P)
       if (n_args < 2)
         args[n_args] = arg;
       n_args++;
-      if (!tok_is (P, ","))
+      if (!_pl_qasm_tok_is (P, ","))
         break;
-      if (!next (P))
+      if (!_pl_qasm_next (P))
         return FALSE;
     }
   if (n_args != info->n_wires)
-    return fail (P, P->stmt_line, "gate '%s' acts on %u qubit%s, got %u", name, info->n_wires,
-                 info->n_wires == 1 ? "" : "s", n_args);
-  if (!expect (P, ";", "the gate's qubits"))
+    return _pl_qasm_fail (P, P->stmt_line, "gate '%s' acts on %u qubit%s, got %u", name,
+                          info->n_wires, info->n_wires == 1 ? "" : "s", n_args);
+  if (!_pl_qasm_expect (P, ";", "the gate's qubits"))
     return FALSE;
 
   if (info->n_wires == 1)
@@ -694,11 +406,11 @@ parse_gate_call (Parser *P)
       return TRUE;
     }
   if (args[0].whole || args[1].whole)
-    return fail (P, P->stmt_line, "a whole register as an argument of the two-qubit gate '%s' "
-                 "(only single-qubit gates broadcast over %s)", name, P->qreg);
+    return _pl_qasm_fail (P, P->stmt_line, "a whole register as an argument of the two-qubit "
+                          "gate '%s' (only single-qubit gates broadcast over %s)", name, P->qreg);
   if (args[0].index == args[1].index)
-    return fail (P, P->stmt_line, "gate '%s' needs two different qubits, got %s[%u] twice", name,
-                 P->qreg, args[0].index);
+    return _pl_qasm_fail (P, P->stmt_line, "gate '%s' needs two different qubits, got %s[%u] "
+                          "twice", name, P->qreg, args[0].index);
   {
     guint wires[2] = { args[0].index, args[1].index };
 
@@ -713,51 +425,53 @@ parse_statement (Parser *P,
   g_autofree char *got = NULL;
 
   P->stmt_line = P->tok.line;
-  if (tok_is (P, "OPENQASM"))
+  if (_pl_qasm_tok_is (P, "OPENQASM"))
     {
       double version;
 
       if (n_statements > 0)
-        return fail (P, P->stmt_line, "the OPENQASM header must come first");
-      if (!next (P))
+        return _pl_qasm_fail (P, P->stmt_line, "the OPENQASM header must come first");
+      if (!_pl_qasm_next (P))
         return FALSE;
       version = P->tok.number;
       if (P->tok.kind != TOK_NUMBER || version < 2 || version >= 3)
         {
-          got = tok_text (P);
-          return fail (P, P->stmt_line, "unsupported OpenQASM version '%s'; this reader takes "
-                       "2.0", got);
+          got = _pl_qasm_tok_text (P);
+          return _pl_qasm_fail (P, P->stmt_line, "unsupported OpenQASM version '%s'; this reader "
+                                "takes 2.0", got);
         }
-      return next (P) && expect (P, ";", "the version");
+      return _pl_qasm_next (P) && _pl_qasm_expect (P, ";", "the version");
     }
-  if (tok_is (P, "include"))
+  if (_pl_qasm_tok_is (P, "include"))
     {
-      if (!next (P))
+      if (!_pl_qasm_next (P))
         return FALSE;
-      got = tok_text (P);
+      got = _pl_qasm_tok_text (P);
       if (P->tok.kind != TOK_STRING || strcmp (got, "\"qelib1.inc\"") != 0)
-        return fail (P, P->stmt_line, "cannot include %s; only \"qelib1.inc\" is known", got);
-      return next (P) && expect (P, ";", "the include");
+        return _pl_qasm_fail (P, P->stmt_line, "cannot include %s; only \"qelib1.inc\" is known",
+                              got);
+      return _pl_qasm_next (P) && _pl_qasm_expect (P, ";", "the include");
     }
-  if (tok_is (P, "qreg"))
+  if (_pl_qasm_tok_is (P, "qreg"))
     return parse_qreg (P);
-  if (tok_is (P, "creg"))
+  if (_pl_qasm_tok_is (P, "creg"))
     return parse_creg (P);
-  if (tok_is (P, "barrier"))
-    return skip_statement (P, "barrier");
-  if (tok_is (P, "measure"))
-    return skip_statement (P, "measure");
-  if (tok_is (P, "gate"))
+  if (_pl_qasm_tok_is (P, "barrier"))
+    return _pl_qasm_skip_statement (P, "barrier");
+  if (_pl_qasm_tok_is (P, "measure"))
+    return _pl_qasm_skip_statement (P, "measure");
+  if (_pl_qasm_tok_is (P, "gate"))
     return parse_gate_definition (P);
-  if (tok_is (P, "reset") || tok_is (P, "if") || tok_is (P, "opaque"))
+  if (_pl_qasm_tok_is (P, "reset") || _pl_qasm_tok_is (P, "if") || _pl_qasm_tok_is (P, "opaque"))
     {
-      got = tok_text (P);
-      return fail (P, P->stmt_line, "'%s' is not supported: Plateau circuits are unitary", got);
+      got = _pl_qasm_tok_text (P);
+      return _pl_qasm_fail (P, P->stmt_line, "'%s' is not supported: Plateau circuits are "
+                            "unitary", got);
     }
   if (P->tok.kind == TOK_ID)
     return parse_gate_call (P);
-  got = tok_text (P);
-  return fail (P, P->stmt_line, "expected a statement, found '%s'", got);
+  got = _pl_qasm_tok_text (P);
+  return _pl_qasm_fail (P, P->stmt_line, "expected a statement, found '%s'", got);
 }
 
 PlCircuit *
@@ -782,7 +496,7 @@ pl_circuit_from_qasm (const char  *text,
   P.cregs = cregs;
   P.values = values;
 
-  if (next (&P))
+  if (_pl_qasm_next (&P))
     while (P.tok.kind != TOK_EOF && parse_statement (&P, n_statements))
       n_statements++;
   qreg = P.qreg;
