@@ -14,7 +14,7 @@ int
 cli_cmd_bench (int    argc,
                char **argv)
 {
-  CliCommon common = { .command = "bench" };
+  CliCommon common = { .command = "bench", .pass_unknown = TRUE };
 
   if (!cli_parse (&common, "state", "Measure the speed of Plateau's kernels.\n\n"
                   "  state   gate kernels against the machine's memory bandwidth",

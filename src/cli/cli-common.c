@@ -38,6 +38,7 @@ cli_parse (CliCommon          *common,
   common->seed = 1;
   ctx = g_option_context_new (title);
   g_option_context_set_summary (ctx, summary);
+  g_option_context_set_ignore_unknown_options (ctx, common->pass_unknown);
   if (entries != NULL)
     g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);

@@ -16,10 +16,12 @@ typedef struct {
   gboolean    json;
   gint64      seed;
   gint        threads;   /* 0: all cores */
+  gboolean    pass_unknown;
 } CliCommon;
 
 /* Parse argv with @entries plus the common options. Returns FALSE (message printed) on
- * bad arguments; leftover positional arguments stay in argv. */
+ * bad arguments; leftover positional arguments stay in argv. With common->pass_unknown,
+ * unknown options stay in argv too (for commands with subcommands of their own). */
 gboolean cli_parse        (CliCommon          *common,
                            const char         *parameter_string,
                            const char         *summary,
