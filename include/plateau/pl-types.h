@@ -17,5 +17,8 @@ typedef struct _PlState      PlState;
 typedef struct _PlPauliSum   PlPauliSum;
 typedef struct _PlObservable PlObservable;
 typedef struct _PlCircuit    PlCircuit;
+typedef struct _PlFigure     PlFigure;
+typedef struct _PlPlotAxes   PlPlotAxes;
+typedef struct _PlPlotSeries PlPlotSeries;
 
 G_END_DECLS

@@ -12,4 +12,5 @@
 # include "pl-state.h"
 # include "pl-pauli.h"
 # include "pl-circuit.h"
+# include "pl-plot.h"
 #undef PLATEAU_INSIDE
