@@ -133,10 +133,11 @@ cairo_surface_t *pl_plot_heatmap_rasterize (const double             *z,
 
 /* ---- ticks -------------------------------------------------------------------------------- */
 
-/* Heckbert's "nice number" (Graphics Gems, 1990): the number 1, 2, 5 or 10 times a power of ten
- * closest to x (round = TRUE: f < 1.5, 3, 7 give 1, 2, 5) or not below x (round = FALSE). */
+/* Heckbert's "nice number" (Graphics Gems, 1990), a number 1, 2, 5 or 10 times 10^e with
+ * e = floor (log10 x) and f = x / 10^e: with round_it the one near x (f < 1.5, 3, 7 give 1, 2,
+ * 5, else 10), without it the smallest not below x. x must be positive and finite. */
 double   pl_plot_nice_number     (double             x,
-                                  gboolean           round);
+                                  gboolean           round_it);
 
 typedef struct {
   double   lo, hi;     /* the axis limits the ticks were made for (expanded if asked) */
@@ -153,8 +154,9 @@ typedef struct {
  * multiples ("loose labelling"); otherwise only ticks inside [lo, hi] are kept. Positions are
  * the doubles nearest the decimal values (0.3, not 0.30000000000000004); labels show
  * max (0, -floor (log10 d)) decimals, use U+2212 for minus, and switch to m x 10^e (with the
- * digits that tick needs: 2 x 10^-8, 10^-7) when the largest magnitude is >= 1e5 or < 1e-3. A zero-width range around v is widened to v -+ 10^floor
- * (log10 |v|) (or -1 .. 1 for v = 0). lo, hi must be finite. */
+ * digits that tick needs: 2 x 10^-8, 10^-7) when the largest magnitude is >= 1e5 or < 1e-3.
+ * A zero-width range around v is widened to v -+ 10^floor (log10 |v|) (or -1 .. 1 for v = 0).
+ * lo, hi must be finite. */
 PlPlotTicks *pl_plot_ticks_linear (double            lo,
                                    double            hi,
                                    guint             n_target,

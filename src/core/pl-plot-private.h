@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pl-plot-private.h: the structures behind pl-plot.h and the helpers its files share
- * (pl-plot.c objects, pl-plot-axis.c ticks, pl-plot-layout.c margins, pl-plot-draw.c and
- * pl-plot-legend.c layers, pl-plot-heatmap.c, pl-plot-export.c).
+ * (pl-plot.c figure and axes, pl-plot-series.c data, pl-plot-axis.c scales and ticks,
+ * pl-plot-layout.c margins, pl-plot-draw.c frame and text, pl-plot-layers.c and
+ * pl-plot-legend.c drawing the series, pl-plot-heatmap.c, pl-plot-colormap.c, pl-plot-export.c).
  */
 #pragma once
 
@@ -138,8 +139,9 @@ void     _pl_plot_widen_range (PlPlotScale scale,
                                double     *lo,
                                double     *hi);
 
-/* pl-plot.c */
+/* pl-plot.c, pl-plot-series.c */
 void     _pl_plot_axes_resolve_colors (PlPlotAxes *ax);
+void     _pl_plot_series_free         (gpointer    data);
 /* Data to user units with the limits and area of the last layout. */
 gboolean _pl_plot_map        (const PlPlotAxes *ax,
                               double            x,
@@ -186,7 +188,7 @@ void     _pl_figure_render   (PlFigure      *fig,
                               double         height,
                               double         units_per_pt);
 
-/* pl-plot-series.c: the data layers. */
+/* pl-plot-layers.c: drawing the series. */
 gboolean _pl_plot_clip_segment (const double  r[4],
                                 double       *x0,
                                 double       *y0,
