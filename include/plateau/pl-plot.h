@@ -265,9 +265,10 @@ void        pl_plot_axes_set_xscale (PlPlotAxes     *ax,
                                      PlPlotScale     scale);
 void        pl_plot_axes_set_yscale (PlPlotAxes     *ax,
                                      PlPlotScale     scale);
-/* Fixed limits; NaN leaves that end automatic. Automatic limits enclose the data and are
- * rounded out to ticks (whole decades on log axes); with markers in the panel they get a 5%
- * margin instead (so no marker sits on the frame), and along a heatmap's extent none. */
+/* Fixed limits (lo > hi gives the same, uninverted axis); NaN leaves that end automatic, as do
+ * values <= 0 on a log axis. Automatic limits enclose the data and are rounded out to ticks
+ * (whole decades on log axes); with markers in the panel they get a 5% margin instead (so no
+ * marker sits on the frame), and along a heatmap's extent none. */
 void        pl_plot_axes_set_xlim   (PlPlotAxes     *ax,
                                      double          lo,
                                      double          hi);
