@@ -21,6 +21,7 @@
 # include "pl-ode.h"
 # include "pl-reference.h"
 # include "pl-sampler.h"
+# include "pl-problem.h"
 # include "pl-json.h"
 # include "pl-optim.h"
 # include "pl-plot.h"
