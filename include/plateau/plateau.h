@@ -25,4 +25,5 @@
 # include "pl-json.h"
 # include "pl-optim.h"
 # include "pl-plot.h"
+# include "pl-loss.h"
 #undef PLATEAU_INSIDE
