@@ -26,4 +26,5 @@
 # include "pl-optim.h"
 # include "pl-plot.h"
 # include "pl-loss.h"
+# include "pl-train.h"
 #undef PLATEAU_INSIDE
