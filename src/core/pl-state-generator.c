@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "pl-state.h"
+#include "pl-state-private-gen.h"
 
 #include <string.h>
 
@@ -14,17 +15,10 @@
  * target bits. For a Pauli string P = i^{popcount(x & z)} X^x Z^z,
  *   (P phi)[a ^ x] = i^{popcount(x & z)} (-1)^{popcount(a & z)} phi[a],
  * so <lambda|P|phi> = i^k sum_a (-1)^{popcount(a & z)} conj(lambda[a ^ x]) phi[a]. */
-typedef struct {
-  guint64 x;
-  guint64 z;
-  guint64 ctrl;
-  double  coef;
-} Generator;
-
-static gboolean
-generator_of (PlGate       gate,
-              const guint *w,
-              Generator   *g)
+gboolean
+_pl_generator_of (PlGate       gate,
+                  const guint *w,
+                  PlGenerator *g)
 {
   guint64 b0 = G_GUINT64_CONSTANT (1) << w[0];
   guint64 b1 = pl_gate_info (gate)->n_wires > 1 ? G_GUINT64_CONSTANT (1) << w[1] : 0;
@@ -58,12 +52,12 @@ pl_state_generator_inner (const PlState *lambda,
                           double        *out_im)
 {
   gsize B = phi->batch;
-  Generator g;
+  PlGenerator g;
   guint k;
   double cr, ci;
 
   g_return_if_fail (lambda->dim == phi->dim && lambda->batch == phi->batch);
-  if (!generator_of (gate, wires, &g))
+  if (!_pl_generator_of (gate, wires, &g))
     g_return_if_reached ();
 
   memset (out_re, 0, B * sizeof (double));
