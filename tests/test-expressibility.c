@@ -179,8 +179,8 @@ test_haar_underflow (void)
 static void
 test_histogram_edges (void)
 {
-  const double f[] = { 0.0, -1e-17, 0.25, 0.5, 0.74999, 0.75, 1.0, 1.0 + 4e-16, 0.9999999 };
-  const guint64 expect[4] = { 2, 1, 2, 4 };
+  const double f[] = { 0.0, -1e-17, 0.25, 0.5, 0.74999, 0.75, 1.0, 1.0 + 4e-16, 0.9999999, NAN };
+  const guint64 expect[4] = { 3, 1, 2, 4 };
   guint64 counts[4] = { 0 };
 
   pl_fidelity_histogram_add (f, G_N_ELEMENTS (f), 4, counts);

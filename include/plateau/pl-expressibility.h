@@ -136,7 +136,8 @@ void     pl_haar_fidelity_bins           (guint                         n_qubits
                                           double                       *mass,
                                           double                       *log_mass);
 /* counts[k] += number of fidelities in bin k = floor(F K), with F clamped to [0, 1] (rounding
- * can put a fidelity of 1 a few ulps above). No fidelity may be NaN. */
+ * can put a fidelity of 1 a few ulps above). A NaN, which no circuit run produces, counts in
+ * bin 0. */
 void     pl_fidelity_histogram_add       (const double                 *fidelities,
                                           gsize                         n,
                                           guint                         bins,

@@ -102,7 +102,8 @@ pl_fidelity_histogram_add (const double *fidelities,
       double f = fidelities[i];
       guint k;
 
-      if (f <= 0.0)
+      /* written so that a NaN lands in bin 0 instead of in an undefined conversion */
+      if (!(f > 0.0))
         k = 0;
       else if (f >= 1.0)
         k = bins - 1;
