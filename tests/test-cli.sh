@@ -154,6 +154,19 @@ bad_input "expr: fixed and drawn inputs" "either" expr --template reupload --inp
 bad_input "expr: empty input range" "range" expr --template reupload --input-range 1,1
 bad_input "expr: wrong number of inputs" "features" expr --template reupload --inputs 0.1,0.2
 
+# Scan: the RY product ansatz has Var[dC/dt_1] = (1/8)(3/8)^(n-1) for the global cost, so the
+# fitted slope of ln Var against n is ln(3/8)
+json_check "scan fits ln(3/8) per qubit for the product ansatz" \
+  "abs(j['fits'][0]['slope'] - math.log(0.375)) < 4 * j['fits'][0]['slope_stderr'] + 0.03 and j['fits'][0]['against'] == 'qubits'" \
+  scan --template hea --rotations ry --entangler none --qubits 1:5 --layers 1 --cost global --samples 3000 --out "$tmp/scan" --json
+[ -s "$tmp/scan/scan.csv" ] && head -1 "$tmp/scan/scan.csv" | grep -q "qubits,layers,model,cost" \
+  && [ -s "$tmp/scan/scan.png" ] && [ -s "$tmp/scan/summary.json" ] && ok "scan writes csv, figure, summary" \
+  || not_ok "scan writes csv, figure, summary"
+bad_input "scan bad qubit range" "qubits" scan --qubits 5:2
+bad_input "scan too few samples" "samples" scan --samples 2
+bad_input "scan unknown init" "init" scan --init magic
+bad_input "scan too many qubits for memory" "memory" scan --qubits 38 --layers 1 --samples 3
+
 # The benchmark runs and reports its fields (values are not asserted: no timing in tests)
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \

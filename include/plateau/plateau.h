@@ -22,6 +22,10 @@
 # include "pl-ode.h"
 # include "pl-reference.h"
 # include "pl-sampler.h"
+# include "pl-problem.h"
 # include "pl-json.h"
 # include "pl-optim.h"
+# include "pl-plot.h"
+# include "pl-loss.h"
+# include "pl-train.h"
 #undef PLATEAU_INSIDE
