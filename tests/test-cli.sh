@@ -125,6 +125,35 @@ QASM
 bad_input "qasm unknown gate names the line" "line 5" circuit --from-qasm "$tmp/bad.qasm"
 bad_input "missing qasm file" "nonexistent" circuit --from-qasm "$tmp/nonexistent.qasm"
 
+# expr: sim1 makes product states (Q = 0); the idle reference is (N - 1) ln K; the CSV holds
+# the exact Haar bin masses (1 - lo)^(N-1) - (1 - hi)^(N-1) and one row per repetition.
+json_check "expr: product states, idle KL, fields" \
+  "abs(j['mw']) < 1e-15 and abs(j['kl_idle'] - 15 * math.log(75)) < 1e-9 and 0 < j['kl'] < j['kl_idle'] and j['kl_stderr'] > 0 and j['pairs'] == 500 and j['bins'] == 75 and j['repeats'] == 3 and j['qubits'] == 4 and j['layers'] == 1 and len(j['kl_runs']) == 3 and j['seconds'] >= 0 and j['csv'].endswith('expressibility.csv')" \
+  expr --template sim1 --qubits 4 --layers 1 --pairs 500 --repeats 3 --out "$tmp/expr" --json
+json_check "expr: CSV histogram next to the exact Haar masses" \
+  "(lambda rows: len(rows) == 20 and all(abs(float(r[3]) - ((1 - float(r[0]))**7 - (1 - float(r[1]))**7)) < 1e-15 for r in rows) and abs(sum(float(r[2]) for r in rows) - 1) < 1e-12 and abs(sum(float(r[3]) for r in rows) - 1) < 1e-12)([l.split(',') for l in open(j['csv']).read().splitlines()[1:]]) and open(j['csv']).readline().strip() == 'bin_lo,bin_hi,p_pqc,p_haar' and abs(sum(float(l.split(',')[1]) for l in open(j['runs_csv']).read().splitlines()[1:]) / 2 - j['kl']) < 1e-12" \
+  expr --template hea --qubits 3 --layers 2 --pairs 400 --bins 20 --repeats 2 --out "$tmp/expr3" --json
+json_check "expr: the cluster state of sim9 has Q = 1" \
+  "abs(j['mw'] - 1) < 1e-12 and j['mw_states'] == 2 * 300 * 2" \
+  expr --template sim9 --qubits 4 --pairs 300 --repeats 2 --json
+json_check "expr: one repetition has no error bar" \
+  "j['kl_stderr'] is None and j['repeats'] == 1 and j['csv'] is None" \
+  expr --template sim14 --pairs 200 --repeats 1 --json
+json_check "expr: same seed, same numbers whatever --threads" \
+  "j['kl_runs'] == $("$cli" expr --template sim6 --pairs 700 --repeats 2 --seed 9 --threads 1 --json | tail -n 1 | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["kl_runs"]))') and j['mw'] == $("$cli" expr --template sim6 --pairs 700 --repeats 2 --seed 9 --threads 1 --json | tail -n 1 | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["mw"]))')" \
+  expr --template sim6 --pairs 700 --repeats 2 --seed 9 --threads 2 --json
+json_check "expr: drawn encoding inputs are reported" \
+  "j['inputs'] == 'uniform' and j['kl'] > 0" \
+  expr --template reupload --qubits 2 --pairs 200 --repeats 2 --input-range 0,1 --json
+bad_input "expr: one bin" "bins" expr --template sim1 --bins 1
+bad_input "expr: zero pairs" "pairs" expr --template sim1 --pairs 0
+bad_input "expr: zero repeats" "repeats" expr --template sim1 --repeats 0
+bad_input "expr: too many qubits for memory" "memory" expr --template sim1 --qubits 40
+bad_input "expr: unknown template" "template" expr --template nope
+bad_input "expr: fixed and drawn inputs" "either" expr --template reupload --inputs 0.1 --input-range 0,1
+bad_input "expr: empty input range" "range" expr --template reupload --input-range 1,1
+bad_input "expr: wrong number of inputs" "features" expr --template reupload --inputs 0.1,0.2
+
 # Scan: the RY product ansatz has Var[dC/dt_1] = (1/8)(3/8)^(n-1) for the global cost, so the
 # fitted slope of ln Var against n is ln(3/8)
 json_check "scan fits ln(3/8) per qubit for the product ansatz" \

@@ -17,6 +17,7 @@
 # include "pl-mlp.h"
 # include "pl-model.h"
 # include "pl-scan.h"
+# include "pl-expressibility.h"
 # include "pl-expr.h"
 # include "pl-ode.h"
 # include "pl-reference.h"

@@ -20,6 +20,7 @@ typedef struct {
 
 static const Command commands[] = {
   { "circuit", cli_cmd_circuit, "Build a circuit, draw it, export OpenQASM, evaluate expectations and gradients" },
+  { "expr",    cli_cmd_expr,    "Expressibility and entangling capability (Sim et al. 2019)" },
   { "scan",    cli_cmd_scan,    "Barren plateaus: gradient variance against qubits and layers" },
   { "bench",   cli_cmd_bench,   "Measure the speed of the simulator kernels (bench state)" },
 };
