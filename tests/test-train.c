@@ -84,6 +84,15 @@ test_progress_and_determinism (void)
   g_assert_true (isfinite (last.rel_l2));
   g_assert_cmpfloat (last.rel_l2, <, 0.5);
   g_assert_cmpfloat (pl_trainer_steps_per_second (a), >, 0);
+  {
+    guint nt;
+    guint64 *ts = NULL;
+    g_autofree double *traj = pl_trainer_trajectory (a, &nt, &ts);
+
+    /* trajectory_every 0: nothing kept */
+    g_assert_cmpuint (nt, ==, 0);
+    g_free (ts);
+  }
 
   /* the same seed and threads: the same bits */
   g_assert_true (pl_trainer_run (b, NULL));
@@ -229,6 +238,37 @@ test_divergence_keeps_good_params (void)
 }
 
 static void
+test_trajectory (void)
+{
+  g_autoptr(PlProblem) problem = pl_problem_new ("exponential-decay", NULL);
+  g_autoptr(PlModel) model = make_model (PL_MODEL_CLASSICAL);
+  g_autoptr(PlTrainer) t = NULL;
+  PlTrainConfig tc;
+  g_autofree double *traj = NULL;
+  g_autofree guint64 *steps = NULL;
+  g_autofree double *p0 = NULL;
+  guint n;
+
+  pl_train_config_init (&tc);
+  tc.steps = 25;
+  tc.trajectory_every = 10;
+  t = make_trainer (model, problem, 0, 1, &tc);
+  p0 = g_memdup2 (pl_trainer_get_params (t), pl_trainer_get_n_params (t) * sizeof (double));
+  g_assert_true (pl_trainer_run (t, NULL));
+  traj = pl_trainer_trajectory (t, &n, &steps);
+  /* steps 0, 10, 20 and the last (25) */
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (steps[0], ==, 0);
+  g_assert_cmpuint (steps[1], ==, 10);
+  g_assert_cmpuint (steps[3], ==, 25);
+  g_assert_cmpmem (traj, pl_trainer_get_n_params (t) * sizeof (double), p0,
+                   pl_trainer_get_n_params (t) * sizeof (double));
+  g_assert_cmpmem (traj + 3 * pl_trainer_get_n_params (t),
+                   pl_trainer_get_n_params (t) * sizeof (double), pl_trainer_get_params (t),
+                   pl_trainer_get_n_params (t) * sizeof (double));
+}
+
+static void
 test_frozen_blocks (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
@@ -315,6 +355,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/Train/thread-pause-cancel", test_thread_pause_cancel);
   g_test_add_func ("/Plateau/Train/divergence", test_divergence_keeps_good_params);
   g_test_add_func ("/Plateau/Train/frozen-blocks", test_frozen_blocks);
+  g_test_add_func ("/Plateau/Train/trajectory", test_trajectory);
   g_test_add_func ("/Plateau/Train/adam-then-lbfgs", test_adam_then_lbfgs);
   g_test_add_func ("/Plateau/Train/bad-config", test_bad_config);
   return g_test_run ();

@@ -45,6 +45,8 @@ typedef struct {
   guint           checkpoint_every;   /* 0: only at the end (when a path is set) */
   const char     *checkpoint_path;    /* NULL: no checkpoints */
   double          divergence_factor;  /* stop when loss > factor * the first loss */
+  guint           trajectory_every;   /* keep the parameters every k steps (0: never), for
+                                       * loss-landscape projections */
   guint64         seed;
 } PlTrainConfig;
 
@@ -111,6 +113,13 @@ guint          pl_trainer_history_copy (PlTrainer            *trainer,
                                         guint                 from,
                                         guint                 n,
                                         PlTrainRecord        *out);
+
+/* The kept parameter vectors (step 0, then every trajectory_every steps, then the last; not
+ * part of checkpoints, so a resumed run keeps them from the resume on):
+ * a copy of n * n_params doubles, row by row, with their steps in @steps (may be NULL). */
+double        *pl_trainer_trajectory   (PlTrainer            *trainer,
+                                        guint                *n,
+                                        guint64             **steps);
 
 PlLoss        *pl_trainer_get_loss     (PlTrainer            *trainer);
 const double  *pl_trainer_get_params   (PlTrainer            *trainer);

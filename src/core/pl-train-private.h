@@ -30,6 +30,8 @@ struct _PlTrainer {
   GMutex           lock;
   GCond            cond;
   GArray          *history;     /* PlTrainRecord, under lock */
+  GArray          *traj;        /* doubles, n_params per kept step, under lock */
+  GArray          *traj_steps;  /* guint64 */
   gint             status;      /* PlTrainStatus, atomic */
   gint             pause_flag;  /* atomic */
   gint             cancel_flag; /* atomic */

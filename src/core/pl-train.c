@@ -79,6 +79,8 @@ pl_trainer_new (const PlModel        *model,
   g_mutex_init (&t->lock);
   g_cond_init (&t->cond);
   t->history = g_array_new (FALSE, FALSE, sizeof (PlTrainRecord));
+  t->traj = g_array_new (FALSE, FALSE, sizeof (double));
+  t->traj_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   t->model = model;
   t->problem = problem;
   t->cfg = *config;
@@ -168,6 +170,8 @@ pl_trainer_free (PlTrainer *t)
   g_clear_pointer (&t->opt, pl_optimizer_free);
   g_clear_pointer (&t->loss, pl_loss_free);
   g_array_unref (t->history);
+  g_array_unref (t->traj);
+  g_array_unref (t->traj_steps);
   g_free (t->params);
   g_free (t->good);
   g_free (t->grad);
@@ -231,11 +235,21 @@ update_weights (PlTrainer  *t,
 }
 
 static void
+keep_trajectory (PlTrainer *t)
+{
+  g_array_append_vals (t->traj, t->params, t->np);
+  g_array_append_val (t->traj_steps, t->step);
+}
+
+static void
 publish (PlTrainer           *t,
-         const PlTrainRecord *rec)
+         const PlTrainRecord *rec,
+         gboolean             last)
 {
   g_mutex_lock (&t->lock);
   g_array_append_val (t->history, *rec);
+  if (t->cfg.trajectory_every > 0 && (t->step % t->cfg.trajectory_every == 0 || last))
+    keep_trajectory (t);
   memcpy (t->shared, t->params, t->np * sizeof (double));
   g_mutex_unlock (&t->lock);
 }
@@ -360,6 +374,13 @@ pl_trainer_run (PlTrainer  *t,
   /* our threads split the points; OpenBLAS must not add its own on top */
   openblas_set_num_threads (1);
   g_atomic_int_set (&t->status, PL_TRAIN_RUNNING);
+  if (t->cfg.trajectory_every > 0 && t->step == 0)
+    {
+      g_mutex_lock (&t->lock);
+      if (t->traj_steps->len == 0)
+        keep_trajectory (t);
+      g_mutex_unlock (&t->lock);
+    }
 
   while (t->step < t->cfg.steps && !converged)
     {
@@ -391,7 +412,7 @@ pl_trainer_run (PlTrainer  *t,
                      local->message);
         }
       rec.seconds = t->seconds_before + (g_get_monotonic_time () - t0) * 1e-6;
-      publish (t, &rec);
+      publish (t, &rec, last);
 
       if (t->ckpt_path != NULL &&
           ((t->cfg.checkpoint_every > 0 && t->step % t->cfg.checkpoint_every == 0) || last) &&
@@ -512,6 +533,22 @@ pl_trainer_history_copy (PlTrainer     *t,
     }
   g_mutex_unlock (&t->lock);
   return copied;
+}
+
+double *
+pl_trainer_trajectory (PlTrainer  *t,
+                       guint      *n,
+                       guint64   **steps)
+{
+  double *out;
+
+  g_mutex_lock (&t->lock);
+  *n = t->traj_steps->len;
+  out = g_memdup2 (t->traj->data, MAX (t->traj->len, 1) * sizeof (double));
+  if (steps != NULL)
+    *steps = g_memdup2 (t->traj_steps->data, MAX (t->traj_steps->len, 1) * sizeof (guint64));
+  g_mutex_unlock (&t->lock);
+  return out;
 }
 
 PlLoss *
