@@ -570,6 +570,59 @@ test_gates_vs_dense (void)
       }
 }
 
+/* Per-element angles over the whole range the batched cos/sin handles differently: quadrant
+ * edges, large arguments (the three-part reduction) and beyond its range (libm), compared
+ * with the dense reference and, to a few ulp, with the same gate applied element by element
+ * with a shared angle. */
+static void
+test_angle_range (void)
+{
+  static const double special[] = {
+    0, 1e-300, -1e-17, G_PI / 4, -G_PI / 4, G_PI / 2, G_PI, -G_PI, 3 * G_PI / 2, 2 * G_PI,
+    -2.5 * G_PI, 100.0, -1234.5678, 2e4 * G_PI, 5e4 + 0.25, -9.9e4, 1.99e5, 2.1e5, 1e7,
+    -3e12, 1e300,
+  };
+  static const PlGate gates[] = { PL_GATE_RX, PL_GATE_RY, PL_GATE_RZ, PL_GATE_PHASE,
+                                  PL_GATE_CRY, PL_GATE_RXX, PL_GATE_RYY, PL_GATE_RZZ };
+  const gsize batch = G_N_ELEMENTS (special);
+  const guint n = 2;
+  PlRng rng;
+
+  pl_rng_init (&rng, ref_test_seed () + 9);
+  for (guint gi = 0; gi < G_N_ELEMENTS (gates); gi++)
+    for (guint inverse = 0; inverse <= 1; inverse++)
+      {
+        const guint w[2] = { 1, 0 };
+        g_autoptr(PlState) state = state_new (n, batch);
+        g_autoptr(PlState) one = state_new (n, 1);
+        g_autofree double *re = g_new (double, state->dim * batch);
+        g_autofree double *im = g_new (double, state->dim * batch);
+        PlAngle angle = { special, 1 };
+
+        random_elements (&rng, state, re, im);
+        if (inverse)
+          pl_state_apply_inverse (state, gates[gi], w, &angle);
+        else
+          pl_state_apply (state, gates[gi], w, &angle);
+        for (gsize b = 0; b < batch; b++)
+          {
+            double *vr = re + b * state->dim, *vi = im + b * state->dim;
+            double t = inverse ? -special[b] : special[b];
+            PlAngle shared = { &special[b], 0 };
+
+            pl_state_set_element (one, 0, vr, vi);
+            if (inverse)
+              pl_state_apply_inverse (one, gates[gi], w, &shared);
+            else
+              pl_state_apply (one, gates[gi], w, &shared);
+            ref_apply_gate (n, gates[gi], w, &t, vr, vi);
+            assert_element (state, b, vr, vi, TOL);
+            pl_state_get_element (one, 0, vr, vi);
+            assert_element (state, b, vr, vi, 4e-16);
+          }
+      }
+}
+
 /* A general (not unitary) 2x2 matrix on one wire, against an explicit sum over pairs. */
 static void
 test_matrix_1q (void)
@@ -973,6 +1026,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/State/gate-closed-forms", test_gate_closed_forms);
   g_test_add_func ("/Plateau/State/basis-semantics", test_basis_semantics);
   g_test_add_func ("/Plateau/State/gates-vs-dense", test_gates_vs_dense);
+  g_test_add_func ("/Plateau/State/angle-range", test_angle_range);
   g_test_add_func ("/Plateau/State/matrix-1q", test_matrix_1q);
   g_test_add_func ("/Plateau/State/inverse", test_inverse);
   g_test_add_func ("/Plateau/State/generator", test_generator);

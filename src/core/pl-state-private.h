@@ -84,4 +84,11 @@ void _pl_state_scale_kernel (double        *re,
                              gsize          batch,
                              const PlAngle *factor);
 
+/* c[i] = cos (scale x[i]), s[i] = sin (scale x[i]), to within an ulp or two of libm. */
+void _pl_sincos_kernel      (const double *x,
+                             gsize         n,
+                             double        scale,
+                             double       *c,
+                             double       *s);
+
 G_END_DECLS
