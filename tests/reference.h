@@ -52,3 +52,28 @@ double ref_expectation      (gsize          dim,
 guint64 ref_test_seed       (void);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The state of batch element b of a circuit, gate by gate through dense matrices, with the
+ * angles worked out here from the sources (independently of pl_circuit_op_angles). */
+void       ref_circuit_state      (const PlCircuit     *circuit,
+                                   const PlCircuitArgs *args,
+                                   gsize                b,
+                                   double              *re,
+                                   double              *im);
+/* sum_i w_ib <O_i> for element b through dense matrices (weights NULL: <O_0>). */
+double     ref_circuit_objective  (const PlCircuit     *circuit,
+                                   const PlCircuitArgs *args,
+                                   guint                n_obs,
+                                   PlObservable *const *obs,
+                                   const double        *weights,
+                                   gsize                b);
+/* A random circuit on n qubits using every gate kind and every kind of angle source:
+ * trainable parameters (with scales and offsets), inputs with fixed and trainable a, b,
+ * external angles and fixed angles. */
+PlCircuit *ref_random_circuit     (PlRng               *rng,
+                                   guint                n_qubits,
+                                   guint                n_ops);
+
+G_END_DECLS

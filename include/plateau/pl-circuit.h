@@ -104,7 +104,42 @@ gboolean   pl_circuit_append_trainable (PlCircuit       *circuit,
                                         const guint     *wires,
                                         GError         **error);
 
-/* --- templates ----------------------------------------------------------------------- */
+/* --- templates -----------------------------------------------------------------------
+ *
+ * Parameters are numbered in the order the gates are appended, layer after layer, and every
+ * op records its layer (ops before the first layer, such as an initial column of H, are in
+ * layer 0). Two-qubit gates list the control first; qubit 0 is the top wire of the figures.
+ *
+ *   hea        per layer: each rotation of @rotations on every qubit (all of the first, then
+ *              all of the second, ...), then @entangler_gate on the pairs of @entangler: line
+ *              (i, i+1), ring (line plus (n-1, 0) when n > 2), all (i, j) for i < j, or none.
+ *   sim1..19   Sim, Johnson & Aspuru-Guzik, Adv. Quantum Technol. 2, 1900070 (2019), Fig. 2,
+ *              one fresh parameter per rotation, n_layers copies of the drawn block; the
+ *              patterns generalised to n qubits are listed in pl-circuit-templates.c. All but
+ *              sim1 need n >= 2.
+ *   mcclean    McClean et al., Nat. Commun. 9, 4812 (2018): RY(pi/4) on every qubit, then per
+ *              layer RX, RY or RZ on each qubit (drawn uniformly by a PlRng seeded with @seed)
+ *              and CZ on (i, i+1).
+ *   tfim       H on every qubit (the ground state of -sum X), then per layer
+ *              exp(-i a sum_<ij> Z_i Z_j) as RZZ(2a) on each bond (i, i+1), closed by (n-1, 0)
+ *              when @periodic and n > 2, and exp(-i b sum_i X_i) as RX(2b) on each qubit.
+ *              Parameters per layer [a, b], or with @per_term one per term
+ *              [a_bond..., b_qubit...]; angles are always twice the parameter. n >= 2.
+ *   qaoa-ring  QAOA for MaxCut on a ring (Farhi, Goldstone & Gutmann 2014): the same with the
+ *              ring always closed and (gamma, beta) for (a, b). n >= 2.
+ *   reupload   data re-uploading (Perez-Salinas et al., Quantum 4, 226 (2020)): per layer
+ *              RY(a_q x_j + b_q) on every qubit q with feature j = q mod @n_inputs and
+ *              parameters [a_0, b_0, a_1, b_1, ...], then the rotations (default ry,rz) and
+ *              the entangler (default a CNOT ring). @n_inputs <= n_qubits.
+ *   strong     strongly entangling layers (Schuld et al., Phys. Rev. A 101, 032308 (2020);
+ *              PennyLane's StronglyEntanglingLayers): ROT with 3 parameters on every qubit,
+ *              then @entangler_gate (i, (i + r) mod n) for each i, r = (layer mod (n-1)) + 1.
+ *
+ * Names and option values are matched case-insensitively. An unknown template, rotation,
+ * topology or gate, or counts out of range (1 <= n_layers <= 10000, n_qubits up to
+ * PL_STATE_MAX_QUBITS) fail with PL_ERROR_INVALID_ARGUMENT naming the value and what is
+ * allowed; option names are checked even for templates that do not use them.
+ */
 
 typedef struct {
   guint       n_qubits;
@@ -200,18 +235,30 @@ gboolean    pl_diff_method_from_string (const char   *name,
 
 /* --- text and interchange ------------------------------------------------------------ */
 
-/* A text diagram, one line per qubit, gates in columns. @params may be NULL (symbols shown). */
+/* A UTF-8 text diagram, one line "qK: ..." per qubit, gates packed into columns (ops on
+ * disjoint wires share one). Controls are ● (both ends of a CZ), CNOT targets ⊕, SWAP ×, and
+ * other gates boxed labels such as ┤RY(0.785)├ (on the target of a controlled gate, on both
+ * wires of RXX, RYY, RZZ); ┼ marks a wire that a two-qubit gate crosses. Angles are shown
+ * to 3 significant digits, or when @params is NULL as symbols: p3, 2*p0, p4*x0+p5, e1. */
 char      *pl_circuit_draw_text  (const PlCircuit *circuit,
                                   const double    *params);
 /* OpenQASM 2.0 with all angles resolved at @args' batch element 0 (ROT written as rz ry rz,
- * PHASE as p... every gate of pl-gate.h has a qelib1 spelling). */
+ * PHASE as p... every gate of pl-gate.h has a qelib1 spelling), printed with %.17g so they
+ * read back exactly. @args may be NULL for a circuit that takes no values. */
 char      *pl_circuit_to_qasm    (const PlCircuit      *circuit,
                                   const PlCircuitArgs  *args,
                                   GError              **error);
 /* Parse OpenQASM 2.0 (one qreg, the gates of pl-gate.h by qelib1 names, angle expressions of
  * numbers, pi, + - * / and parentheses; barrier and measure are skipped, creg accepted).
  * Every angle becomes a trainable parameter whose value is written to *params (length
- * circuit->n_params). Errors name the line. */
+ * circuit->n_params). Errors name the line.
+ *
+ * The export uses Qiskit's qelib1.inc names (u3, p, cx, crx, rxx, rzz, swap, ...); ryy, which
+ * qelib1 lacks, is defined in the file when used. The import also takes u1, u, U and CX,
+ * ^ and the unary functions sin cos tan exp ln sqrt in angles, "h q;" on a whole register,
+ * and skips definitions of gates it knows; reset, if and opaque are refused. *params may be
+ * NULL, and is set to NULL for a circuit without angles. Failures are PL_ERROR_PARSE with
+ * "line N: what (in 'the line')"; nothing is written to *params then. */
 PlCircuit *pl_circuit_from_qasm  (const char  *text,
                                   double     **params,
                                   GError     **error);

@@ -11,7 +11,10 @@
  * Text form (parse and print): terms separated by + or -, each an optional real coefficient
  * followed by factors like X0, Y3, Z12 (or "I" for the identity), e.g. "Z0 Z1",
  * "0.5 X0 + Z2", "-2 Y1 X3 + 1e-3". Whitespace and an optional '*' between coefficient and
- * factors are accepted.
+ * factors are accepted. Details: letters in either case; "I" may carry a qubit index ("I3");
+ * factors may be written without spaces ("X0Z1", "2X0"); a coefficient is a decimal number
+ * with an optional exponent and its own optional sign ("Z0 + -0.5 X1"), never inf, nan or
+ * hexadecimal; a bare number is a constant term.
  */
 #pragma once
 
@@ -46,10 +49,13 @@ struct _PlPauliSum {
 
 /* --- strings ------------------------------------------------------------------------- */
 
-/* P * Q = i^phase * R. Returns R and writes the phase (0..3). */
+/* P * Q = i^phase * R. Returns R and writes the phase (0..3). With P = i^{|x & z|} X^x Z^z
+ * (one i per Y), the phase is |x1 & z1| + |x2 & z2| + 2 |z1 & x2| - |x3 & z3| mod 4, since
+ * moving Z^{z1} past X^{x2} costs (-1)^{|z1 & x2|}. */
 PlPauliString pl_pauli_string_mul      (PlPauliString  p,
                                         PlPauliString  q,
                                         guint         *phase);
+/* TRUE iff the symplectic product |x1 & z2| + |z1 & x2| is even. */
 gboolean      pl_pauli_string_commutes (PlPauliString  p,
                                         PlPauliString  q);
 guint         pl_pauli_string_weight   (PlPauliString  p);
@@ -67,16 +73,24 @@ void        pl_pauli_sum_add_term    (PlPauliSum        *sum,
 /* Merge equal strings and drop terms with |coeff| <= tol. Sorts terms by (x, z). */
 void        pl_pauli_sum_simplify    (PlPauliSum        *sum,
                                       double             tol);
-/* Parse text (see the top of this header). Qubit indices must be < n_qubits; errors name
- * the offending token and its column. */
+/* Parse text (see the top of this header). Terms are kept as written, in order (no merging:
+ * see pl_pauli_sum_simplify). Errors name the offending token and its 1-based column:
+ * PL_ERROR_PARSE for text that does not parse (empty text, unknown factors, a qubit twice in
+ * one term, a non-finite coefficient), PL_ERROR_INVALID_ARGUMENT for a qubit index
+ * >= n_qubits. */
 PlPauliSum *pl_pauli_sum_parse       (const char        *text,
                                       guint              n_qubits,
                                       GError           **error);
+/* The text form: coefficients of +-1 are left out, others printed with the fewest digits
+ * (at most 17) that read back exactly, so pl_pauli_sum_parse (to_string (s)) reproduces s
+ * term by term, bit for bit. An empty sum prints as "0". */
 char       *pl_pauli_sum_to_string   (const PlPauliSum  *sum);
 /* Largest qubit index used + 1 (0 for a pure constant). */
 guint       pl_pauli_sum_span        (const PlPauliSum  *sum);
 
-/* out <- O in, for every batch element (out and in distinct, same shape). */
+/* out <- O in, for every batch element (out and in distinct, same shape), term by term from
+ * (P psi)[a ^ x] = i^{|x & z|} (-1)^{|a & z|} psi[a]. The sum may span fewer qubits than the
+ * state (identity on the rest). */
 void        pl_pauli_sum_apply       (const PlPauliSum  *sum,
                                       const PlState     *in,
                                       PlState           *out);
@@ -108,18 +122,27 @@ PlObservable *pl_observable_new_pauli   (PlPauliSum          *sum /* transfer fu
 PlObservable *pl_observable_new_cost    (PlObservableKind     kind,
                                          guint                n_qubits);
 void          pl_observable_free        (PlObservable        *obs);
-/* out <- O in. */
+/* out <- O in; the global cost acts as I - |0...0><0...0|. */
 void          pl_observable_apply       (const PlObservable  *obs,
                                          const PlState       *in,
                                          PlState             *out);
-/* out[b] = <psi_b| O |psi_b>, exactly. */
+/* out[b] = <psi_b| O |psi_b>, exactly. For the global cost this is sum_{a != 0} |psi_b[a]|^2,
+ * the expectation of I - |0...0><0...0| (what apply uses), equal to 1 - |<0...0|psi>|^2 for
+ * a normalized state. */
 void          pl_observable_expectation (const PlObservable  *obs,
                                          const PlState       *state,
                                          double              *out);
 /* Shot estimate of <O> per batch element: each Pauli term is measured with @shots samples in
  * its own eigenbasis (the cost observables with @shots samples in the computational basis).
  * @scratch is a state of the same shape used for basis changes. Unbiased; its variance is
- * sum_k c_k^2 (1 - <P_k>^2) / shots. Fails for shots == 0. */
+ * sum_k c_k^2 (1 - <P_k>^2) / shots (identity terms add their coefficient exactly). A term
+ * is measured by rotating X qubits with H and Y qubits with H S^dagger into the Z basis and
+ * averaging the parity (-1)^{|a & (x | z)|} of the sampled outcomes a. The global cost is the
+ * fraction of outcomes other than 0...0, the local cost the mean fraction of qubits in |1>
+ * (variances Var[f(a)] / shots for those f). Sampling is inverse-CDF with a binary search;
+ * the result depends only on the state and @rng. Fails with PL_ERROR_INVALID_ARGUMENT for
+ * shots == 0, PL_ERROR_NUMERIC for an element of zero norm, PL_ERROR_NO_MEMORY when the
+ * 2^n doubles of the distribution do not fit. */
 gboolean      pl_observable_sample      (const PlObservable  *obs,
                                          const PlState       *state,
                                          guint64              shots,

@@ -17,5 +17,17 @@ typedef struct _PlState      PlState;
 typedef struct _PlPauliSum   PlPauliSum;
 typedef struct _PlObservable PlObservable;
 typedef struct _PlCircuit    PlCircuit;
+typedef struct _PlJetSpec    PlJetSpec;
+typedef struct _PlMlp        PlMlp;
+typedef struct _PlMlpWork    PlMlpWork;
+typedef struct _PlExpr       PlExpr;
+typedef struct _PlExprContext PlExprContext;
+typedef struct _PlBurgersRef   PlBurgersRef;
+typedef struct _PlAllenCahnRef PlAllenCahnRef;
+typedef struct _PlProblem    PlProblem;
+typedef struct _PlOptimizer  PlOptimizer;
+typedef struct _PlFigure     PlFigure;
+typedef struct _PlPlotAxes   PlPlotAxes;
+typedef struct _PlPlotSeries PlPlotSeries;
 
 G_END_DECLS

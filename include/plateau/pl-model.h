@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pl-model.h: the networks a physics-informed problem is trained with, on Taylor jets:
+ *
+ *   classical   u = MLP(x)
+ *   quantum     u = W_q <O>(x; theta) + b_q                      (pure quantum PINN)
+ *   hybrid      u = c_m(x) * q(x) + c_a(x),  q = W_q <O> + b_q   (QPINN-MAC)
+ *               with the multiplicative and the additive coupling each switchable, and the
+ *               heads c_m, c_a either linear heads on a shared MLP trunk or separate MLPs;
+ *   serial      u = W_q <O>(phi(x); theta) + b_q, phi an MLP giving the encoding angles
+ *               (EXTERNAL sources of the circuit), optionally with the couplings above.
+ *
+ * u has n_outputs components (systems of equations); products are element-wise.
+ *
+ * Parameters live in one vector split into named blocks (trunk, head_m, head_a, pre, quantum,
+ * readout), so per-block gradient norms can be reported and blocks frozen (quantum-only
+ * training inside a hybrid). Blocks a model does not have are empty.
+ *
+ * Forward: coordinates x[j * B + b] in, output jets [n_outputs][K][B] out. Backward: the
+ * adjoint of the output jets in, dL/dparams added to a gradient. Each model layer speaks jets
+ * (pl-mlp, pl-qlayer, pl-jet products), so the reverse pass is exact for every derivative the
+ * residual uses.
+ *
+ * Who calls this: the trainer, the analysis code (gradient variance of hybrid models), tests.
+ */
+#pragma once
+
+#if !defined(PLATEAU_INSIDE) && !defined(PLATEAU_COMPILATION)
+# error "Only <plateau/plateau.h> can be included directly."
+#endif
+
+#include "pl-types.h"
+#include "pl-circuit.h"
+#include "pl-jet.h"
+#include "pl-mlp.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PL_MODEL_CLASSICAL,
+  PL_MODEL_QUANTUM,
+  PL_MODEL_HYBRID,
+  PL_MODEL_SERIAL,
+} PlModelKind;
+
+typedef enum {
+  PL_BLOCK_TRUNK,
+  PL_BLOCK_HEAD_M,
+  PL_BLOCK_HEAD_A,
+  PL_BLOCK_PRE,
+  PL_BLOCK_QUANTUM,
+  PL_BLOCK_READOUT,
+  PL_N_BLOCKS
+} PlBlock;
+
+typedef enum {
+  PL_QINIT_UNIFORM,   /* U[0, 2 pi) */
+  PL_QINIT_NORMAL,    /* N(0, qinit_scale^2): small angles near the identity */
+  PL_QINIT_ZERO,
+} PlQuantumInit;
+
+#define PL_MODEL_MAX_HIDDEN 8
+
+typedef struct {
+  PlModelKind   kind;
+  guint         n_inputs;                      /* d: coordinates of the problem */
+  guint         n_outputs;                     /* m: fields */
+  guint         n_hidden;                      /* hidden layers of every MLP */
+  guint         hidden[PL_MODEL_MAX_HIDDEN];   /* their widths */
+  PlActivation  activation;
+  PlMlpInit     init;
+  gboolean      shared_trunk;                  /* hybrid: heads on one trunk */
+  gboolean      multiplicative;                /* hybrid/serial: c_m * q */
+  gboolean      additive;                      /* hybrid/serial: + c_a */
+  PlQuantumInit qinit;
+  double        qinit_scale;
+} PlModelConfig;
+
+/* Defaults: hybrid with both couplings, 1 input, 1 output, a 32 -> 32 tanh trunk shared by
+ * linear heads, Xavier-normal classical and uniform quantum initialisation. */
+void        pl_model_config_init   (PlModelConfig *config);
+
+const char *pl_model_kind_to_string   (PlModelKind  kind);
+gboolean    pl_model_kind_from_string (const char  *name,
+                                       PlModelKind *kind,
+                                       GError     **error);
+const char *pl_block_name             (PlBlock      block);
+
+typedef struct _PlModel     PlModel;
+typedef struct _PlModelWork PlModelWork;
+
+typedef struct {
+  gsize offset;
+  gsize size;
+} PlBlockRange;
+
+/* A model. @circuit and @obs (n_obs observables read out through the linear readout) are
+ * taken over (transfer full) and may be NULL / 0 for classical models; quantum, hybrid and
+ * serial models need them. A serial model needs a circuit with EXTERNAL sources (the MLP gives
+ * one angle per slot); the others need circuits without. Errors name the inconsistent
+ * setting. */
+PlModel            *pl_model_new          (const PlModelConfig  *config,
+                                           PlCircuit            *circuit,
+                                           guint                 n_obs,
+                                           PlObservable        **obs,
+                                           GError              **error);
+void                pl_model_free         (PlModel              *model);
+const PlModelConfig *pl_model_get_config  (const PlModel        *model);
+const PlCircuit    *pl_model_get_circuit  (const PlModel        *model);
+guint               pl_model_get_n_obs    (const PlModel        *model);
+PlObservable *const *pl_model_get_obs     (const PlModel        *model);
+gsize               pl_model_n_params     (const PlModel        *model);
+PlBlockRange        pl_model_block        (const PlModel        *model,
+                                           PlBlock               block);
+/* Random initial parameters (classical by config->init, quantum by config->qinit). */
+void                pl_model_init_params  (const PlModel        *model,
+                                           PlRng                *rng,
+                                           double               *params);
+
+/* Workspace for @batch points with jets of @spec (spec->n_inputs must equal the model's). */
+PlModelWork        *pl_model_work_new     (const PlModel        *model,
+                                           const PlJetSpec      *spec,
+                                           gsize                 batch,
+                                           GError              **error);
+void                pl_model_work_free    (PlModelWork          *work);
+
+/* u_jets[o][k][b]: component k of output o at point b, from x[j * B + b]. */
+void                pl_model_forward      (const PlModel        *model,
+                                           const double         *params,
+                                           const double         *x,
+                                           PlModelWork          *work,
+                                           double               *u_jets);
+/* ADD dL/dparams to @grad given dL/du_jets; follows pl_model_forward on the same work. */
+void                pl_model_backward     (const PlModel        *model,
+                                           const double         *params,
+                                           PlModelWork          *work,
+                                           const double         *u_adjoint,
+                                           double               *grad);
+
+/* Seconds spent in each stage since the work was made (circuit forward and backward, the
+ * classical layers in both directions), for `plateau-cli bench train`. */
+typedef struct {
+  double circuit_forward;
+  double circuit_backward;
+  double classical;
+  guint  calls;
+} PlModelTimes;
+
+void                pl_model_work_times   (const PlModelWork    *work,
+                                           PlModelTimes         *times);
+void                pl_model_work_set_profiling (PlModelWork    *work,
+                                                 gboolean        enabled);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlModel, pl_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlModelWork, pl_model_work_free)
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cli-bench.c: `plateau-cli bench WHAT`, the speed measurements reported in the README.
+ */
+#define G_LOG_DOMAIN "plateau"
+
+#include "config.h"
+
+#include "cli.h"
+
+#include <string.h>
+
+int
+cli_cmd_bench (int    argc,
+               char **argv)
+{
+  CliCommon common = { .command = "bench", .pass_unknown = TRUE };
+
+  if (!cli_parse (&common, "state", "Measure the speed of Plateau's kernels.\n\n"
+                  "  state   gate kernels against the machine's memory bandwidth",
+                  NULL, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return cli_fail_literal (&common, "which benchmark? (state)");
+  if (strcmp (argv[1], "state") == 0)
+    return cli_bench_state (&common, argc - 1, argv + 1);
+  {
+    g_autofree char *msg = g_strdup_printf ("unknown benchmark '%s' (known: state)", argv[1]);
+    return cli_fail_literal (&common, msg);
+  }
+}

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pl-model.c: construction, parameter blocks and initialisation of the hybrid models.
+ * The passes over jets are in pl-model-pass.c.
+ */
+#define G_LOG_DOMAIN "plateau"
+
+#include "config.h"
+
+#include "pl-model.h"
+#include "pl-model-private.h"
+#include "pl-error.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *kind_names[] = { "classical", "quantum", "hybrid", "serial" };
+static const char *block_names[] = { "trunk", "head_m", "head_a", "pre", "quantum", "readout" };
+
+void
+pl_model_config_init (PlModelConfig *c)
+{
+  memset (c, 0, sizeof *c);
+  c->kind = PL_MODEL_HYBRID;
+  c->n_inputs = 1;
+  c->n_outputs = 1;
+  c->n_hidden = 2;
+  c->hidden[0] = 32;
+  c->hidden[1] = 32;
+  c->activation = PL_ACTIVATION_TANH;
+  c->init = PL_MLP_INIT_XAVIER_NORMAL;
+  c->shared_trunk = TRUE;
+  c->multiplicative = TRUE;
+  c->additive = TRUE;
+  c->qinit = PL_QINIT_UNIFORM;
+  c->qinit_scale = 0.1;
+}
+
+const char *
+pl_model_kind_to_string (PlModelKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+pl_model_kind_from_string (const char  *name,
+                           PlModelKind *kind,
+                           GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_ascii_strcasecmp (name, kind_names[i]) == 0)
+      {
+        *kind = (PlModelKind) i;
+        return TRUE;
+      }
+  if (g_ascii_strcasecmp (name, "qpinn-mac") == 0 || g_ascii_strcasecmp (name, "mac") == 0)
+    {
+      *kind = PL_MODEL_HYBRID;
+      return TRUE;
+    }
+  g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+               "unknown model kind '%s' (classical, quantum, hybrid, serial)", name);
+  return FALSE;
+}
+
+const char *
+pl_block_name (PlBlock block)
+{
+  g_return_val_if_fail ((guint) block < PL_N_BLOCKS, NULL);
+  return block_names[block];
+}
+
+static PlMlp *
+make_mlp (guint               in,
+          const PlModelConfig *c,
+          gboolean            with_hidden,
+          guint               out,
+          GError            **error)
+{
+  guint widths[PL_MODEL_MAX_HIDDEN + 2];
+  PlActivation acts[PL_MODEL_MAX_HIDDEN];
+  guint n = 0;
+
+  widths[n++] = in;
+  if (with_hidden)
+    for (guint i = 0; i < c->n_hidden; i++)
+      {
+        acts[n - 1] = c->activation;
+        widths[n++] = c->hidden[i];
+      }
+  widths[n++] = out;
+  return pl_mlp_new (n, widths, acts, error);
+}
+
+static gboolean
+check_config (const PlModelConfig  *c,
+              const PlCircuit      *circuit,
+              guint                 n_obs,
+              GError              **error)
+{
+  if ((guint) c->kind > PL_MODEL_SERIAL)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "unknown model kind %d", c->kind);
+      return FALSE;
+    }
+  if (c->n_inputs < 1 || c->n_inputs > PL_JET_MAX_INPUTS)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "model inputs must be 1 to %d, not %u", PL_JET_MAX_INPUTS, c->n_inputs);
+      return FALSE;
+    }
+  if (c->n_outputs < 1 || c->n_outputs > 64)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "model outputs must be 1 to 64, not %u", c->n_outputs);
+      return FALSE;
+    }
+  if (c->n_hidden > PL_MODEL_MAX_HIDDEN)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "at most %d hidden layers, not %u", PL_MODEL_MAX_HIDDEN, c->n_hidden);
+      return FALSE;
+    }
+  if ((c->kind == PL_MODEL_CLASSICAL || (c->kind == PL_MODEL_HYBRID && c->shared_trunk &&
+       (c->multiplicative || c->additive))) && c->n_hidden == 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "this model needs at least one hidden layer");
+      return FALSE;
+    }
+  if (!isfinite (c->qinit_scale) || c->qinit_scale < 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "quantum initialisation scale %g must be a non-negative number",
+                   c->qinit_scale);
+      return FALSE;
+    }
+  if (c->kind == PL_MODEL_CLASSICAL)
+    return TRUE;
+
+  if (circuit == NULL || n_obs == 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "a %s model needs a circuit and at least one observable",
+                   kind_names[c->kind]);
+      return FALSE;
+    }
+  if (c->kind == PL_MODEL_SERIAL && circuit->n_external == 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "a serial hybrid needs a circuit whose encoding angles come from the "
+                           "classical network (external angle sources)");
+      return FALSE;
+    }
+  if (c->kind != PL_MODEL_SERIAL && circuit->n_external > 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "the circuit takes external angles, which only a serial model gives");
+      return FALSE;
+    }
+  if (c->kind != PL_MODEL_SERIAL && circuit->n_inputs == 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "the circuit encodes no input: its output would not depend on x "
+                           "(use a template with data encoding such as reupload)");
+      return FALSE;
+    }
+  if (circuit->n_inputs > c->n_inputs)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "the circuit encodes feature %u but the problem has %u input%s",
+                   circuit->n_inputs - 1, c->n_inputs, c->n_inputs == 1 ? "" : "s");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PlModel *
+pl_model_new (const PlModelConfig  *config,
+              PlCircuit            *circuit,
+              guint                 n_obs,
+              PlObservable        **obs,
+              GError              **error)
+{
+  g_autoptr(PlModel) m = g_new0 (PlModel, 1);
+  const PlModelConfig *c = config;
+  gsize off = 0;
+  gboolean couplings;
+
+  m->circuit = circuit;
+  m->n_obs = n_obs;
+  m->obs = n_obs > 0 ? g_memdup2 (obs, n_obs * sizeof (PlObservable *)) : NULL;
+  if (!check_config (c, circuit, n_obs, error))
+    return NULL;
+  m->cfg = *c;
+  if (c->kind == PL_MODEL_QUANTUM)
+    {
+      m->cfg.multiplicative = FALSE;
+      m->cfg.additive = FALSE;
+    }
+  couplings = c->kind != PL_MODEL_CLASSICAL && (m->cfg.multiplicative || m->cfg.additive);
+
+  if (c->kind == PL_MODEL_CLASSICAL)
+    {
+      if (!(m->trunk = make_mlp (c->n_inputs, c, TRUE, c->n_outputs, error)))
+        return NULL;
+    }
+  else
+    {
+      if (couplings && c->shared_trunk)
+        {
+          guint width = c->hidden[c->n_hidden - 1];
+          PlModelConfig trunk_cfg = *c;
+
+          /* the trunk's last hidden layer is its output, activated in the passes */
+          trunk_cfg.n_hidden = c->n_hidden - 1;
+          if (!(m->trunk = make_mlp (c->n_inputs, &trunk_cfg, TRUE, width, error)))
+            return NULL;
+          if (m->cfg.multiplicative &&
+              !(m->head_m = make_mlp (width, c, FALSE, c->n_outputs, error)))
+            return NULL;
+          if (m->cfg.additive && !(m->head_a = make_mlp (width, c, FALSE, c->n_outputs, error)))
+            return NULL;
+        }
+      else if (couplings)
+        {
+          if (m->cfg.multiplicative &&
+              !(m->head_m = make_mlp (c->n_inputs, c, TRUE, c->n_outputs, error)))
+            return NULL;
+          if (m->cfg.additive &&
+              !(m->head_a = make_mlp (c->n_inputs, c, TRUE, c->n_outputs, error)))
+            return NULL;
+        }
+      if (c->kind == PL_MODEL_SERIAL &&
+          !(m->pre = make_mlp (c->n_inputs, c, TRUE, circuit->n_external, error)))
+        return NULL;
+      if (!(m->readout = make_mlp (n_obs, c, FALSE, c->n_outputs, error)))
+        return NULL;
+    }
+
+#define BLOCK(id, n) G_STMT_START { \
+    m->blocks[id].offset = off; m->blocks[id].size = (n); off += (n); } G_STMT_END
+  BLOCK (PL_BLOCK_TRUNK, m->trunk ? m->trunk->n_params : 0);
+  BLOCK (PL_BLOCK_HEAD_M, m->head_m ? m->head_m->n_params : 0);
+  BLOCK (PL_BLOCK_HEAD_A, m->head_a ? m->head_a->n_params : 0);
+  BLOCK (PL_BLOCK_PRE, m->pre ? m->pre->n_params : 0);
+  BLOCK (PL_BLOCK_QUANTUM, circuit && c->kind != PL_MODEL_CLASSICAL ? circuit->n_params : 0);
+  BLOCK (PL_BLOCK_READOUT, m->readout ? m->readout->n_params : 0);
+#undef BLOCK
+  m->n_params = off;
+  return g_steal_pointer (&m);
+}
+
+void
+pl_model_free (PlModel *m)
+{
+  if (m == NULL)
+    return;
+  g_clear_pointer (&m->trunk, pl_mlp_free);
+  g_clear_pointer (&m->head_m, pl_mlp_free);
+  g_clear_pointer (&m->head_a, pl_mlp_free);
+  g_clear_pointer (&m->pre, pl_mlp_free);
+  g_clear_pointer (&m->readout, pl_mlp_free);
+  g_clear_pointer (&m->circuit, pl_circuit_free);
+  for (guint i = 0; i < m->n_obs; i++)
+    pl_observable_free (m->obs[i]);
+  g_free (m->obs);
+  g_free (m);
+}
+
+const PlModelConfig *
+pl_model_get_config (const PlModel *m)
+{
+  return &m->cfg;
+}
+
+const PlCircuit *
+pl_model_get_circuit (const PlModel *m)
+{
+  return m->circuit;
+}
+
+guint
+pl_model_get_n_obs (const PlModel *m)
+{
+  return m->n_obs;
+}
+
+PlObservable *const *
+pl_model_get_obs (const PlModel *m)
+{
+  return m->obs;
+}
+
+gsize
+pl_model_n_params (const PlModel *m)
+{
+  return m->n_params;
+}
+
+PlBlockRange
+pl_model_block (const PlModel *m,
+                PlBlock        block)
+{
+  PlBlockRange none = { 0, 0 };
+
+  g_return_val_if_fail ((guint) block < PL_N_BLOCKS, none);
+  return m->blocks[block];
+}
+
+void
+pl_model_init_params (const PlModel *m,
+                      PlRng         *rng,
+                      double        *params)
+{
+  const PlModelConfig *c = &m->cfg;
+  PlMlp *mlps[PL_N_BLOCKS] = { m->trunk, m->head_m, m->head_a, m->pre, NULL, m->readout };
+
+  for (guint b = 0; b < PL_N_BLOCKS; b++)
+    if (mlps[b] != NULL)
+      pl_mlp_init_params (mlps[b], c->init, rng, params + m->blocks[b].offset);
+
+  if (m->blocks[PL_BLOCK_QUANTUM].size > 0)
+    {
+      double *q = params + m->blocks[PL_BLOCK_QUANTUM].offset;
+      const PlCircuit *circ = m->circuit;
+
+      for (guint k = 0; k < circ->n_params; k++)
+        switch (c->qinit)
+          {
+          case PL_QINIT_UNIFORM:
+            q[k] = 2.0 * G_PI * pl_rng_uniform (rng);
+            break;
+          case PL_QINIT_NORMAL:
+            q[k] = c->qinit_scale * pl_rng_normal (rng);
+            break;
+          case PL_QINIT_ZERO:
+          default:
+            q[k] = 0.0;
+            break;
+          }
+      /* Trainable encodings a x + b start as a gentle rotation (a near 1, b near 0), whatever
+       * the variational angles do: a random scale of up to 2 pi would start the fit with
+       * needlessly high frequencies. */
+      for (gsize i = 0; i < circ->n_ops; i++)
+        for (guint k = 0; k < PL_GATE_MAX_PARAMS; k++)
+          {
+            const PlAngleSource *s = &circ->ops[i].src[k];
+
+            if (k >= pl_gate_info (circ->ops[i].gate)->n_params || s->kind != PL_SOURCE_INPUT)
+              continue;
+            if (s->a_param >= 0)
+              q[s->a_param] = 1.0 + 0.1 * pl_rng_normal (rng);
+            if (s->b_param >= 0)
+              q[s->b_param] = 0.1 * pl_rng_normal (rng);
+          }
+    }
+}

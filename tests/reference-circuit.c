@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "reference.h"
+
+#include <string.h>
+
+static double
+ref_param (const PlCircuitArgs *args,
+           gint                 k,
+           gsize                b)
+{
+  return args->params_batched ? args->params[(gsize) k * args->batch + b] : args->params[k];
+}
+
+static double
+ref_angle (const PlAngleSource *s,
+           const PlCircuitArgs *args,
+           gsize                b)
+{
+  switch (s->kind)
+    {
+    case PL_SOURCE_FIXED:
+      return s->value;
+    case PL_SOURCE_PARAM:
+      return s->scale * ref_param (args, s->index, b) + s->value;
+    case PL_SOURCE_INPUT:
+      {
+        double x = args->inputs[(gsize) s->index * args->batch + b];
+        double a = s->a_param >= 0 ? ref_param (args, s->a_param, b) : s->scale;
+        double c = s->b_param >= 0 ? ref_param (args, s->b_param, b) : s->value;
+        return a * x + c;
+      }
+    case PL_SOURCE_EXTERNAL:
+      return args->external[(gsize) s->index * args->batch + b];
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+ref_circuit_state (const PlCircuit     *circuit,
+                   const PlCircuitArgs *args,
+                   gsize                b,
+                   double              *re,
+                   double              *im)
+{
+  gsize dim = (gsize) 1 << circuit->n_qubits;
+
+  memset (re, 0, dim * sizeof (double));
+  memset (im, 0, dim * sizeof (double));
+  re[0] = 1.0;
+  for (gsize i = 0; i < circuit->n_ops; i++)
+    {
+      const PlOp *op = &circuit->ops[i];
+      double angles[PL_GATE_MAX_PARAMS] = { 0 };
+
+      for (guint k = 0; k < pl_gate_info (op->gate)->n_params; k++)
+        angles[k] = ref_angle (&op->src[k], args, b);
+      ref_apply_gate (circuit->n_qubits, op->gate, op->wires, angles, re, im);
+    }
+}
+
+double
+ref_circuit_objective (const PlCircuit     *circuit,
+                       const PlCircuitArgs *args,
+                       guint                n_obs,
+                       PlObservable *const *obs,
+                       const double        *weights,
+                       gsize                b)
+{
+  gsize dim = (gsize) 1 << circuit->n_qubits;
+  g_autofree double *re = g_new (double, dim);
+  g_autofree double *im = g_new (double, dim);
+  g_autofree double *mre = g_new (double, dim * dim);
+  g_autofree double *mim = g_new (double, dim * dim);
+  double f = 0;
+
+  ref_circuit_state (circuit, args, b, re, im);
+  for (guint i = 0; i < (weights ? n_obs : 1); i++)
+    {
+      double w = weights ? weights[(gsize) i * args->batch + b] : 1.0;
+      double e;
+
+      if (obs[i]->kind == PL_OBSERVABLE_GLOBAL_COST)
+        e = 1.0 - (re[0] * re[0] + im[0] * im[0]);
+      else
+        {
+          ref_pauli_sum_matrix (obs[i]->sum, circuit->n_qubits, mre, mim);
+          e = ref_expectation (dim, mre, mim, re, im);
+        }
+      f += w * e;
+    }
+  return f;
+}
+
+PlCircuit *
+ref_random_circuit (PlRng *rng,
+                    guint  n,
+                    guint  n_ops)
+{
+  PlCircuit *c = pl_circuit_new (n);
+  guint n_fixed_params = 3;
+
+  for (guint k = 0; k < n_fixed_params; k++)
+    pl_circuit_add_param (c);
+
+  for (guint i = 0; i < n_ops; i++)
+    {
+      PlGate gate;
+      const PlGateInfo *info;
+      guint wires[2];
+      PlAngleSource src[PL_GATE_MAX_PARAMS];
+
+      do
+        gate = (PlGate) pl_rng_below (rng, PL_N_GATES);
+      while (pl_gate_info (gate)->n_wires > n);
+      info = pl_gate_info (gate);
+      wires[0] = pl_rng_below (rng, n);
+      if (info->n_wires == 2)
+        do
+          wires[1] = pl_rng_below (rng, n);
+        while (wires[1] == wires[0]);
+
+      for (guint k = 0; k < info->n_params; k++)
+        {
+          switch (pl_rng_below (rng, 6))
+            {
+            case 0:
+              src[k] = pl_source_fixed (pl_rng_uniform (rng) * 6.0 - 3.0);
+              break;
+            case 1:
+            case 2:
+              src[k] = pl_source_param (pl_circuit_add_param (c), 0.5 + pl_rng_uniform (rng));
+              src[k].value = pl_rng_uniform (rng) - 0.5;
+              break;
+            case 3:
+              /* a parameter shared by several gates */
+              src[k] = pl_source_param (pl_rng_below (rng, n_fixed_params), 1.0);
+              break;
+            case 4:
+              if (pl_rng_below (rng, 2))
+                src[k] = pl_source_input (pl_rng_below (rng, 2), 1.3, -0.2, -1, -1);
+              else
+                {
+                  guint a = pl_circuit_add_param (c);
+                  guint bb = pl_circuit_add_param (c);
+                  src[k] = pl_source_input (pl_rng_below (rng, 2), 0, 0, a, bb);
+                }
+              break;
+            default:
+              src[k] = pl_source_external (pl_rng_below (rng, 2));
+              break;
+            }
+        }
+      g_assert_true (pl_circuit_append (c, gate, wires, src, NULL));
+    }
+  return c;
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# plateau-cli end to end: machine-readable output against closed forms, and bad input.
+# TAP output, one line per check.
+set -u
+cli="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+
+# Run a check written in Python over the last line of stdout (the JSON summary).
+json_check () {
+  local name="$1" expr="$2"; shift 2
+  local out
+  if ! out=$("$cli" "$@" 2>"$tmp/err"); then
+    not_ok "$name (exit status $?: $(head -c 300 "$tmp/err"))"
+    return
+  fi
+  if printf '%s\n' "$out" | tail -n 1 | python3 -c "
+import json, math, sys
+j = json.loads(sys.stdin.read())
+sys.exit(0 if ($expr) else 1)
+" ; then ok "$name"; else not_ok "$name: $(printf '%s\n' "$out" | tail -n 1 | head -c 400)"; fi
+}
+
+# Expect failure with a one-line message mentioning a word.
+bad_input () {
+  local name="$1" word="$2"; shift 2
+  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+  local status=$?
+  if [ $status -ne 0 ] && [ $status -lt 128 ] && grep -qi -- "$word" "$tmp/err" \
+     && [ "$(wc -l <"$tmp/err")" -le 2 ]; then
+    ok "$name"
+  else
+    not_ok "$name (status $status, stderr: $(head -c 300 "$tmp/err"))"
+  fi
+}
+
+# A single RY(t) on |0>: <Z> = cos t, d<Z>/dt = -sin t (closed form).
+cat >"$tmp/ry.qasm" <<'QASM'
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[1];
+ry(0.3) q[0];
+QASM
+json_check "qasm import: <Z> = cos(t), gradient -sin(t)" \
+  "abs(j['expectations'][0] - math.cos(0.3)) < 1e-12 and abs(j['gradient'][0] + math.sin(0.3)) < 1e-12" \
+  circuit --from-qasm "$tmp/ry.qasm" --observable Z0 --json
+
+# Bell state from hea? Use QASM: H, CNOT: <Z0 Z1> = 1, <X0 X1> = 1, <Z0> = 0.
+cat >"$tmp/bell.qasm" <<'QASM'
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+h q[0];
+cx q[0],q[1];
+QASM
+json_check "bell state correlations" \
+  "abs(j['expectations'][0] - 1) < 1e-12 and abs(j['expectations'][1] - 1) < 1e-12 and abs(j['expectations'][2]) < 1e-12 and abs(j['expectations'][3] - 0.5) < 1e-12" \
+  circuit --from-qasm "$tmp/bell.qasm" --observable 'Z0 Z1; X0 X1; Z0; global' --json
+
+# JSON fields present and consistent for a template
+json_check "circuit --json fields" \
+  "j['qubits'] == 4 and j['parameters'] == len(j['values']) == len(j['gradient']) == 24 and len(j['expectations']) == 2" \
+  circuit --template hea --qubits 4 --layers 3 --seed 3 --observable 'Z0; Z1 Z2' --json
+
+# Same seed, same numbers; --params pins the values
+json_check "seeded values are reproducible" \
+  "j['values'][0] == $("$cli" circuit --template hea --qubits 3 --layers 1 --seed 11 --json | tail -n 1 | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["values"][0]))')" \
+  circuit --template hea --qubits 3 --layers 1 --seed 11 --json
+
+# All-zero parameters of hea(ry,rz): the state stays |0...0>, <Z0> = 1, gradient zero
+json_check "zero parameters give |0...0>" \
+  "abs(j['expectations'][0] - 1) < 1e-12 and max(abs(g) for g in j['gradient']) < 1e-12" \
+  circuit --template hea --qubits 3 --layers 2 --params "$(python3 -c 'print(",".join(["0"]*12))')" --json
+
+# Gradient methods agree through the CLI
+for m in param-shift finite-diff; do
+  ref=$("$cli" circuit --template strong --qubits 3 --layers 2 --seed 5 --observable 'Z0 Z2' --json | tail -n 1)
+  json_check "gradient $m agrees with adjoint" \
+    "max(abs(a - b) for a, b in zip(j['gradient'], json.loads('''$ref''')['gradient'])) < 1e-6" \
+    circuit --template strong --qubits 3 --layers 2 --seed 5 --observable 'Z0 Z2' --diff $m --json
+done
+
+# QASM export then import gives the same expectations
+"$cli" circuit --template sim6 --qubits 3 --layers 1 --seed 2 --observable 'Z0 Z1 + X2' \
+  --qasm "$tmp/sim6.qasm" --json >"$tmp/a.json" 2>"$tmp/err" || not_ok "qasm export ($(cat "$tmp/err"))"
+json_check "qasm round trip keeps expectations" \
+  "abs(j['expectations'][0] - json.loads(open('$tmp/a.json').read().splitlines()[-1])['expectations'][0]) < 1e-12" \
+  circuit --from-qasm "$tmp/sim6.qasm" --observable 'Z0 Z1 + X2' --json
+
+# Shots: the estimate is within 5 standard errors of the exact value
+json_check "shot estimate within statistical error" \
+  "abs(j['expectations'][0] - math.cos(0.3)) < 5 * math.sqrt((1 - math.cos(0.3)**2) / 20000)" \
+  circuit --from-qasm "$tmp/ry.qasm" --observable Z0 --shots 20000 --json
+
+# Bad input: clear one-line errors, non-zero exit, no crash
+bad_input "unknown template" "template" circuit --template nope
+bad_input "zero qubits" "qubits" circuit --template hea --qubits 0
+bad_input "negative qubits" "qubits" circuit --template hea --qubits -3
+bad_input "zero layers" "layers" circuit --template hea --layers 0
+bad_input "malformed Pauli string" "Q1" circuit --template hea --qubits 2 --observable 'Z0 Q1'
+bad_input "observable wire out of range" "5" circuit --template hea --qubits 2 --observable 'Z5'
+bad_input "shots zero" "shots" circuit --template hea --shots 0
+bad_input "shots negative" "shots" circuit --template hea --shots -5
+bad_input "NaN parameter" "nan" circuit --template hea --qubits 1 --layers 1 --params 'nan,1'
+bad_input "wrong parameter count" "param" circuit --template hea --qubits 1 --layers 1 --params '1,2,3'
+bad_input "unknown gradient method" "method" circuit --template hea --diff magic
+bad_input "unknown entangler" "entangler" circuit --template hea --entangler star
+bad_input "too many qubits for memory" "memory" circuit --template hea --qubits 40 --layers 1
+bad_input "unknown command" "unknown command" frobnicate
+bad_input "unknown option" "unknown option" circuit --frobnicate
+cat >"$tmp/bad.qasm" <<'QASM'
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+h q[0];
+foo q[1];
+QASM
+bad_input "qasm unknown gate names the line" "line 5" circuit --from-qasm "$tmp/bad.qasm"
+bad_input "missing qasm file" "nonexistent" circuit --from-qasm "$tmp/nonexistent.qasm"
+
+# Scan: the RY product ansatz has Var[dC/dt_1] = (1/8)(3/8)^(n-1) for the global cost, so the
+# fitted slope of ln Var against n is ln(3/8)
+json_check "scan fits ln(3/8) per qubit for the product ansatz" \
+  "abs(j['fits'][0]['slope'] - math.log(0.375)) < 4 * j['fits'][0]['slope_stderr'] + 0.03 and j['fits'][0]['against'] == 'qubits'" \
+  scan --template hea --rotations ry --entangler none --qubits 1:5 --layers 1 --cost global --samples 3000 --out "$tmp/scan" --json
+[ -s "$tmp/scan/scan.csv" ] && head -1 "$tmp/scan/scan.csv" | grep -q "qubits,layers,model,cost" \
+  && [ -s "$tmp/scan/scan.png" ] && [ -s "$tmp/scan/summary.json" ] && ok "scan writes csv, figure, summary" \
+  || not_ok "scan writes csv, figure, summary"
+bad_input "scan bad qubit range" "qubits" scan --qubits 5:2
+bad_input "scan too few samples" "samples" scan --samples 2
+bad_input "scan unknown init" "init" scan --init magic
+bad_input "scan too many qubits for memory" "memory" scan --qubits 38 --layers 1 --samples 3
+
+# The benchmark runs and reports its fields (values are not asserted: no timing in tests)
+json_check "bench state fields" \
+  "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \
+  bench state --quick --json
+
+echo "1..$n"
+[ $failed -eq 0 ]

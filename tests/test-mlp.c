@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * MLP on jets: values against a plain-loop reference network, output jets against nested
+ * central differences of that reference in the inputs, parameter gradients and input-jet
+ * adjoints against central differences of a random linear functional of the output jets, and
+ * the initialisation statistics against their stated distributions.
+ */
+#include <plateau/plateau.h>
+
+#include "reference.h"
+#include "reference-jet.h"
+
+#include <math.h>
+#include <string.h>
+
+static const PlActivation hidden_activations[] = {
+  PL_ACTIVATION_TANH, PL_ACTIVATION_SIN, PL_ACTIVATION_SILU, PL_ACTIVATION_GELU,
+  PL_ACTIVATION_IDENTITY,
+};
+
+/* --- the reference network ------------------------------------------------------------ */
+
+typedef struct {
+  guint         n_widths;
+  const guint  *widths;
+  PlActivation  act;      /* every hidden layer */
+  const double *params;
+  guint         output;   /* which output ref_value returns */
+} RefNet;
+
+/* The documented parameter layout, walked independently of the MLP's offsets: W_l row-major
+ * (out x in), then b_l, layer after layer. */
+static double
+ref_value (const double *x,
+           gpointer      data)
+{
+  const RefNet *net = data;
+  double a[64], z[64];
+  const double *p = net->params;
+
+  memcpy (a, x, net->widths[0] * sizeof (double));
+  for (guint l = 1; l < net->n_widths; l++)
+    {
+      guint n_in = net->widths[l - 1], n_out = net->widths[l];
+      const double *bias = p + n_out * n_in;
+
+      for (guint o = 0; o < n_out; o++)
+        {
+          z[o] = bias[o];
+          for (guint i = 0; i < n_in; i++)
+            z[o] += p[o * n_in + i] * a[i];
+        }
+      p += n_out * n_in + n_out;
+      for (guint o = 0; o < n_out; o++)
+        a[o] = l + 1 < net->n_widths ? ref_activation (net->act, z[o]) : z[o];
+    }
+  return a[net->output];
+}
+
+static PlMlp *
+make_mlp (guint        n_widths,
+          const guint *widths,
+          PlActivation act)
+{
+  PlActivation acts[8];
+  PlMlp *mlp;
+
+  for (guint l = 0; l < G_N_ELEMENTS (acts); l++)
+    acts[l] = act;
+  mlp = pl_mlp_new (n_widths, widths, acts, NULL);
+  g_assert_nonnull (mlp);
+  return mlp;
+}
+
+/* Xavier weights made a little larger, and random biases, so every unit is away from the
+ * linear regime of its activation and every rule term matters. */
+static void
+random_params (const PlMlp *mlp,
+               PlRng       *rng,
+               double      *params)
+{
+  pl_mlp_init_params (mlp, PL_MLP_INIT_XAVIER_NORMAL, rng, params);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      for (gsize i = mlp->w_offset[l]; i < mlp->b_offset[l]; i++)
+        params[i] *= 1.5;
+      for (guint o = 0; o < mlp->widths[l + 1]; o++)
+        params[mlp->b_offset[l] + o] = pl_rng_uniform (rng) - 0.5;
+    }
+}
+
+/* --- layout and values ------------------------------------------------------------------ */
+
+static void
+test_layout (void)
+{
+  const guint widths[] = { 3, 7, 5, 2 };
+  const PlActivation acts[] = { PL_ACTIVATION_TANH, PL_ACTIVATION_GELU };
+  g_autoptr (PlMlp) mlp = pl_mlp_new (4, widths, acts, NULL);
+
+  g_assert_nonnull (mlp);
+  g_assert_cmpuint (mlp->n_layers, ==, 3);
+  g_assert_cmpuint (mlp->n_params, ==, 7 * 3 + 7 + 5 * 7 + 5 + 2 * 5 + 2);
+  g_assert_cmpuint (mlp->w_offset[0], ==, 0);
+  g_assert_cmpuint (mlp->b_offset[0], ==, 21);
+  g_assert_cmpuint (mlp->w_offset[1], ==, 28);
+  g_assert_cmpuint (mlp->b_offset[1], ==, 63);
+  g_assert_cmpuint (mlp->w_offset[2], ==, 68);
+  g_assert_cmpuint (mlp->b_offset[2], ==, 78);
+  g_assert_cmpint (mlp->activations[0], ==, PL_ACTIVATION_TANH);
+  g_assert_cmpint (mlp->activations[1], ==, PL_ACTIVATION_GELU);
+  g_assert_cmpint (mlp->activations[2], ==, PL_ACTIVATION_IDENTITY);
+}
+
+/* Values only (order 0), a batch of points, against the reference network. */
+static void
+test_values (void)
+{
+  enum { B = 9 };
+  const guint widths[] = { 2, 6, 4, 3 };
+  PlRng rng;
+
+  pl_rng_init (&rng, ref_test_seed ());
+  for (guint a = 0; a < G_N_ELEMENTS (hidden_activations); a++)
+    {
+      g_autoptr (PlMlp) mlp = make_mlp (4, widths, hidden_activations[a]);
+      g_autoptr (PlMlpWork) work = NULL;
+      g_autofree double *params = g_new (double, mlp->n_params);
+      double x[2 * B], out[3 * B];
+      PlJetSpec spec;
+      RefNet net = { 4, widths, hidden_activations[a], NULL, 0 };
+
+      g_assert_true (pl_jet_spec_init (&spec, 2, 0, -1, NULL, NULL));
+      work = pl_mlp_work_new (mlp, &spec, B, NULL);
+      g_assert_nonnull (work);
+      g_assert_cmpuint (pl_mlp_work_batch (work), ==, B);
+      g_assert_cmpuint (pl_mlp_work_spec (work)->n_components, ==, 1);
+      random_params (mlp, &rng, params);
+      net.params = params;
+      ref_random_fill (&rng, 2 * B, x);
+      /* With order 0 the input jets are the coordinates themselves. */
+      pl_mlp_forward (mlp, params, x, out, work);
+      for (guint b = 0; b < B; b++)
+        for (guint o = 0; o < 3; o++)
+          {
+            double p[2] = { x[b], x[B + b] };
+
+            net.output = o;
+            g_assert_cmpfloat_with_epsilon (out[o * B + b], ref_value (p, &net), 1e-13);
+          }
+    }
+}
+
+/* --- output jets ------------------------------------------------------------------------ */
+
+/* Nested central differences with one Richardson step, by derivative order: the truncation
+ * error ~h^4 g^(order + 4) and the rounding ~eps |g| / h^order balance at these steps (the
+ * largest errors seen over 30 seeds were 4e-11, 7e-9 and 6e-6 for orders 1, 2, 3), while a
+ * missing term of any rule is off by 1e-2 or more. */
+static const double fd_step[4] = { 1.0, 1e-4, 2e-3, 4e-3 };
+static const double fd_tol[4] = { 1e-12, 1e-9, 1e-7, 3e-5 };
+
+static void
+check_output_jets (const PlJetSpec *spec,
+                   guint            B,
+                   const double    *x,
+                   const double    *out,
+                   RefNet          *net,
+                   const char      *what)
+{
+  guint d = spec->n_inputs, n_out = net->widths[net->n_widths - 1];
+  gsize K = spec->n_components;
+
+  for (guint o = 0; o < n_out; o++)
+    for (guint k = 0; k < K; k++)
+      for (guint b = 0; b < B; b++)
+        {
+          guint alpha[3], order = 0;
+          double p[3], fd, got = out[(o * K + k) * B + b];
+
+          for (guint i = 0; i < d; i++)
+            {
+              alpha[i] = spec->alpha[k][i];
+              order += alpha[i];
+              p[i] = x[i * B + b];
+            }
+          net->output = o;
+          fd = ref_nested_diff_richardson (ref_value, net, p, d, alpha, fd_step[order]);
+          if (fabs (got - fd) > fd_tol[order] * (1.0 + fabs (fd)))
+            g_error ("%s, %u inputs: output %u component %s at point %u is %.12g, finite "
+                     "differences %.12g", what, d, o, pl_jet_spec_name (spec, k), b, got, fd);
+        }
+}
+
+static void
+test_output_jets (void)
+{
+  enum { B = 4 };
+  PlRng rng;
+
+  pl_rng_init (&rng, ref_test_seed ());
+  for (guint a = 0; a < G_N_ELEMENTS (hidden_activations); a++)
+    for (guint d = 1; d <= 3; d++)
+      for (gint third = -1; third < (gint) d; third++)
+        for (guint order = (third >= 0 ? 2 : 0); order <= 2; order++)
+          {
+            const guint widths[] = { d, 6, 5, 2 };
+            g_autoptr (PlMlp) mlp = make_mlp (4, widths, hidden_activations[a]);
+            g_autoptr (PlMlpWork) work = NULL;
+            g_autofree double *params = g_new (double, mlp->n_params);
+            double x[3 * B], in[3 * 11 * B], out[2 * 11 * B];
+            RefNet net = { 4, widths, hidden_activations[a], NULL, 0 };
+            PlJetSpec spec;
+
+            g_assert_true (pl_jet_spec_init (&spec, d, order, third, NULL, NULL));
+            work = pl_mlp_work_new (mlp, &spec, B, NULL);
+            random_params (mlp, &rng, params);
+            net.params = params;
+            ref_random_fill (&rng, d * B, x);
+            pl_jet_seed_inputs (&spec, B, x, in);
+            pl_mlp_forward (mlp, params, in, out, work);
+            check_output_jets (&spec, B, x, out, &net,
+                               pl_activation_to_string (hidden_activations[a]));
+          }
+}
+
+/* --- reverse mode ----------------------------------------------------------------------- */
+
+typedef struct {
+  const char  *name;
+  guint        n_widths;
+  guint        widths[4];
+  guint        d, order;
+  gint         third;
+} GradCase;
+
+static const GradCase grad_cases[] = {
+  { "two hidden, xt with u_ttt", 4, { 2, 4, 3, 2 }, 2, 2, 1 },
+  { "one hidden, xyt with u_xxx", 3, { 3, 5, 2 }, 3, 2, 0 },
+  { "no hidden, first order", 2, { 3, 2 }, 3, 1, -1 },
+  { "values only", 3, { 1, 5, 1 }, 1, 0, -1 },
+  { "circuit-sized input, x with u_xxx", 3, { 4, 3, 3 }, 1, 2, 0 },
+};
+
+static double
+jet_loss (const PlMlp     *mlp,
+          const double    *params,
+          const double    *in,
+          const double    *c,
+          gsize            n_out,
+          double          *out,
+          PlMlpWork       *work)
+{
+  double L = 0.0;
+
+  pl_mlp_forward (mlp, params, in, out, work);
+  for (gsize i = 0; i < n_out; i++)
+    L += c[i] * out[i];
+  return L;
+}
+
+static void
+check_close (double      got,
+             double      fd,
+             double      tol,
+             const char *what,
+             const char *name,
+             gsize       i)
+{
+  if (fabs (got - fd) > tol * (1.0 + fabs (fd)))
+    g_error ("%s (%s): entry %" G_GSIZE_FORMAT " is %.12g, finite differences %.12g",
+             what, name, i, got, fd);
+}
+
+/* L = sum c * (output jets) for random c: dL/dparams and dL/d(input jets) from
+ * pl_mlp_backward against central differences of L, for every activation. The input jets are
+ * random in every component, as they are when another layer feeds the MLP. */
+static void
+test_gradients (void)
+{
+  const double h = 1e-6;
+  PlRng rng;
+
+  pl_rng_init (&rng, ref_test_seed ());
+  for (guint t = 0; t < G_N_ELEMENTS (grad_cases); t++)
+    for (guint a = 0; a < G_N_ELEMENTS (hidden_activations); a++)
+      {
+        const GradCase *gc = &grad_cases[t];
+        const gsize B = 3;
+        g_autoptr (PlMlp) mlp = make_mlp (gc->n_widths, gc->widths, hidden_activations[a]);
+        g_autoptr (PlMlpWork) work = NULL;
+        PlJetSpec spec;
+        gsize n_in, n_out, P;
+        g_autofree double *params = NULL, *in = NULL, *out = NULL, *c = NULL;
+        g_autofree double *grad = NULL, *grad2 = NULL, *start = NULL, *in_adj = NULL;
+
+        g_assert_true (pl_jet_spec_init (&spec, gc->d, gc->order, gc->third, NULL, NULL));
+        work = pl_mlp_work_new (mlp, &spec, B, NULL);
+        P = mlp->n_params;
+        n_in = pl_jet_size (&spec, B, gc->widths[0]);
+        n_out = pl_jet_size (&spec, B, gc->widths[gc->n_widths - 1]);
+        params = g_new (double, P);
+        grad = g_new (double, P);
+        grad2 = g_new0 (double, P);
+        start = g_new (double, P);
+        in = g_new (double, n_in);
+        in_adj = g_new (double, n_in);
+        out = g_new (double, n_out);
+        c = g_new (double, n_out);
+        random_params (mlp, &rng, params);
+        ref_random_fill (&rng, n_in, in);
+        ref_random_fill (&rng, n_out, c);
+        ref_random_fill (&rng, P, start);
+
+        /* Gradients add to what @grad holds. */
+        memcpy (grad, start, P * sizeof (double));
+        jet_loss (mlp, params, in, c, n_out, out, work);
+        pl_mlp_backward (mlp, params, work, c, grad, in_adj);
+        /* Without the input adjoint, the same parameter gradient. */
+        pl_mlp_backward (mlp, params, work, c, grad2, NULL);
+
+        for (gsize i = 0; i < P; i++)
+          {
+            double keep = params[i], plus, minus;
+
+            params[i] = keep + h;
+            plus = jet_loss (mlp, params, in, c, n_out, out, work);
+            params[i] = keep - h;
+            minus = jet_loss (mlp, params, in, c, n_out, out, work);
+            params[i] = keep;
+            check_close (grad[i] - start[i], (plus - minus) / (2 * h), 1e-6,
+                         "parameter gradient", gc->name, i);
+            g_assert_cmpfloat_with_epsilon (grad2[i], grad[i] - start[i],
+                                            1e-13 * (1.0 + fabs (grad2[i])));
+          }
+        for (gsize i = 0; i < n_in; i++)
+          {
+            double keep = in[i], plus, minus;
+
+            in[i] = keep + h;
+            plus = jet_loss (mlp, params, in, c, n_out, out, work);
+            in[i] = keep - h;
+            minus = jet_loss (mlp, params, in, c, n_out, out, work);
+            in[i] = keep;
+            check_close (in_adj[i], (plus - minus) / (2 * h), 1e-6, "input adjoint",
+                         gc->name, i);
+          }
+      }
+}
+
+/* --- initialisation --------------------------------------------------------------------- */
+
+static void
+check_moments (const double *w,
+               gsize         n,
+               double        variance,
+               double        kurtosis,
+               const char   *what)
+{
+  double m1 = 0.0, m2 = 0.0, m4 = 0.0, sd_m2;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      m1 += w[i];
+      m2 += w[i] * w[i];
+      m4 += w[i] * w[i] * w[i] * w[i];
+    }
+  m1 /= n;
+  m2 /= n;
+  m4 /= n;
+  /* Sampling errors: sd(mean) = sigma / sqrt(n), sd(mean of w^2) = sigma^2 sqrt((kappa - 1) / n),
+   * with kappa the kurtosis (1.8 uniform, 3 normal). Five of them. */
+  sd_m2 = variance * sqrt ((kurtosis - 1.0) / n);
+  if (fabs (m1) > 5.0 * sqrt (variance / n) || fabs (m2 - variance) > 5.0 * sd_m2
+      || fabs (m4 / (m2 * m2) - kurtosis) > 0.15)
+    g_error ("%s: mean %g, variance %g (expected %g), kurtosis %g (expected %g) over %"
+             G_GSIZE_FORMAT " weights", what, m1, m2, variance, m4 / (m2 * m2), kurtosis, n);
+}
+
+static void
+test_init_statistics (void)
+{
+  const guint widths[] = { 300, 200, 100 };
+  const PlActivation acts[] = { PL_ACTIVATION_TANH };
+  g_autoptr (PlMlp) mlp = pl_mlp_new (3, widths, acts, NULL);
+  g_autofree double *params = g_new (double, mlp->n_params);
+  g_autofree double *again = g_new (double, mlp->n_params);
+  PlRng rng;
+
+  for (guint init = PL_MLP_INIT_XAVIER_UNIFORM; init <= PL_MLP_INIT_HE_NORMAL; init++)
+    {
+      pl_rng_init (&rng, ref_test_seed () + init);
+      for (gsize i = 0; i < mlp->n_params; i++)
+        params[i] = 1.0;
+      pl_mlp_init_params (mlp, init, &rng, params);
+      for (guint l = 0; l < mlp->n_layers; l++)
+        {
+          double fan_in = widths[l], fan_out = widths[l + 1];
+          const double *w = params + mlp->w_offset[l];
+          gsize n = (gsize) widths[l] * widths[l + 1];
+          double variance = init == PL_MLP_INIT_HE_NORMAL ? 2.0 / fan_in
+                            : 2.0 / (fan_in + fan_out);
+          double kurtosis = init == PL_MLP_INIT_XAVIER_UNIFORM ? 1.8 : 3.0;
+
+          check_moments (w, n, variance, kurtosis, pl_mlp_init_to_string (init));
+          if (init == PL_MLP_INIT_XAVIER_UNIFORM)
+            {
+              double r = sqrt (6.0 / (fan_in + fan_out)), max = 0.0;
+
+              for (gsize i = 0; i < n; i++)
+                max = MAX (max, fabs (w[i]));
+              g_assert_cmpfloat (max, <=, r);
+              g_assert_cmpfloat (max, >, 0.999 * r);
+            }
+          for (guint o = 0; o < widths[l + 1]; o++)
+            g_assert_cmpfloat (params[mlp->b_offset[l] + o], ==, 0.0);
+        }
+
+      /* The seed fixes the draw. */
+      pl_rng_init (&rng, ref_test_seed () + init);
+      pl_mlp_init_params (mlp, init, &rng, again);
+      g_assert_cmpmem (params, mlp->n_params * sizeof (double),
+                       again, mlp->n_params * sizeof (double));
+    }
+}
+
+static void
+test_names_and_errors (void)
+{
+  const guint zero[] = { 2, 0, 1 };
+  const guint huge[] = { 2, PL_MLP_MAX_WIDTH + 1, 1 };
+  const guint ok[] = { 2, 3, 1 };
+  const PlActivation bad_act[] = { (PlActivation) 99 };
+  const PlActivation tanh_act[] = { PL_ACTIVATION_TANH };
+  g_autoptr (PlMlp) mlp = NULL;
+  PlJetSpec spec;
+  PlMlpInit init;
+
+  for (guint i = 0; i <= PL_MLP_INIT_HE_NORMAL; i++)
+    {
+      g_assert_true (pl_mlp_init_from_string (pl_mlp_init_to_string (i), &init, NULL));
+      g_assert_cmpint (init, ==, i);
+    }
+  g_assert_true (pl_mlp_init_from_string ("Kaiming-Normal", &init, NULL));
+  g_assert_cmpint (init, ==, PL_MLP_INIT_HE_NORMAL);
+  g_assert_true (pl_mlp_init_from_string ("glorot-uniform", &init, NULL));
+  g_assert_cmpint (init, ==, PL_MLP_INIT_XAVIER_UNIFORM);
+
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_false (pl_mlp_init_from_string ("lecun", &init, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "lecun"));
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_null (pl_mlp_new (1, ok, NULL, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_null (pl_mlp_new (3, zero, tanh_act, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_null (pl_mlp_new (3, huge, tanh_act, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_null (pl_mlp_new (3, ok, bad_act, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    mlp = pl_mlp_new (3, ok, tanh_act, NULL);
+    g_assert_true (pl_jet_spec_init (&spec, 2, 2, 0, NULL, NULL));
+    g_assert_null (pl_mlp_work_new (mlp, &spec, 0, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_null (pl_mlp_work_new (mlp, &spec, G_MAXSIZE / 2, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Plateau/Mlp/layout", test_layout);
+  g_test_add_func ("/Plateau/Mlp/values", test_values);
+  g_test_add_func ("/Plateau/Mlp/output-jets", test_output_jets);
+  g_test_add_func ("/Plateau/Mlp/gradients", test_gradients);
+  g_test_add_func ("/Plateau/Mlp/init-statistics", test_init_statistics);
+  g_test_add_func ("/Plateau/Mlp/names-and-errors", test_names_and_errors);
+
+  return g_test_run ();
+}
