@@ -429,6 +429,51 @@ test_generator (void)
           }
 }
 
+/* <lambda| H |phi> in one pass against the inner product with H phi from apply_generator. */
+static void
+test_generator_inner (void)
+{
+  static const PlGate gates[] = {
+    PL_GATE_RX, PL_GATE_RY, PL_GATE_RZ, PL_GATE_PHASE, PL_GATE_CRX, PL_GATE_CRY,
+    PL_GATE_CRZ, PL_GATE_RXX, PL_GATE_RYY, PL_GATE_RZZ,
+  };
+  PlRng rng;
+
+  pl_rng_init (&rng, ref_test_seed () + 10);
+  for (guint n = 1; n <= 4; n++)
+    for (gsize batch = 1; batch <= 3; batch += 2)
+      for (guint gi = 0; gi < G_N_ELEMENTS (gates); gi++)
+        for (guint w0 = 0; w0 < n; w0++)
+          for (guint w1 = 0; w1 < n; w1++)
+            {
+              PlGate gate = gates[gi];
+              guint w[2] = { w0, w1 };
+              g_autoptr(PlState) lambda = NULL, phi = NULL, hphi = NULL;
+              g_autofree double *re = NULL, *im = NULL;
+              double got_re[3], got_im[3], want_re[3], want_im[3];
+
+              if ((pl_gate_info (gate)->n_wires == 1 && w1 > 0) ||
+                  (pl_gate_info (gate)->n_wires == 2 && w1 == w0))
+                continue;
+              lambda = state_new (n, batch);
+              phi = state_new (n, batch);
+              hphi = state_new (n, batch);
+              re = g_new (double, lambda->dim * batch);
+              im = g_new (double, lambda->dim * batch);
+              random_elements (&rng, lambda, re, im);
+              random_elements (&rng, phi, re, im);
+              pl_state_copy (hphi, phi);
+              pl_state_apply_generator (hphi, gate, w);
+              pl_state_inner (lambda, hphi, want_re, want_im);
+              pl_state_generator_inner (lambda, phi, gate, w, got_re, got_im);
+              for (gsize b = 0; b < batch; b++)
+                {
+                  g_assert_cmpfloat (fabs (got_re[b] - want_re[b]), <=, 1e-13);
+                  g_assert_cmpfloat (fabs (got_im[b] - want_im[b]), <=, 1e-13);
+                }
+            }
+}
+
 static void
 test_reductions (void)
 {
@@ -686,6 +731,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/State/matrix-1q", test_matrix_1q);
   g_test_add_func ("/Plateau/State/inverse", test_inverse);
   g_test_add_func ("/Plateau/State/generator", test_generator);
+  g_test_add_func ("/Plateau/State/generator-inner", test_generator_inner);
   g_test_add_func ("/Plateau/State/reductions", test_reductions);
   g_test_add_func ("/Plateau/State/norm-preserved", test_norm_preserved);
   g_test_add_func ("/Plateau/State/buffers", test_buffers);
