@@ -27,4 +27,5 @@
 # include "pl-plot.h"
 # include "pl-loss.h"
 # include "pl-train.h"
+# include "pl-experiment.h"
 #undef PLATEAU_INSIDE
