@@ -240,14 +240,10 @@ pl_experiment_build_model (const PlExperiment  *e,
     return NULL;
   cfg.n_inputs = pl_problem_get_n_inputs (problem);
   cfg.n_outputs = pl_problem_get_n_outputs (problem);
+  /* the model takes the circuit and observables, also when it fails */
   model = pl_model_new (&cfg, circuit, n_obs, obs, error);
   if (model == NULL)
-    {
-      g_prefix_error (error, "model: ");
-      pl_circuit_free (circuit);
-      for (guint i = 0; i < n_obs; i++)
-        pl_observable_free (obs[i]);
-    }
+    g_prefix_error (error, "model: ");
   g_free (obs);
   return model;
 }
