@@ -162,7 +162,11 @@ cli_cmd_train (int    argc,
   e = preset != NULL ? pl_experiment_load_preset (preset, &error)
                      : pl_experiment_load (argv[1], &error);
   if (e == NULL)
-    return cli_fail (&common, error);
+    {
+      /* an unreadable file is bad input too */
+      cli_fail (&common, error);
+      return 2;
+    }
   for (const char *const *w = pl_experiment_get_warnings (e); *w != NULL; w++)
     fprintf (stderr, "plateau-cli train: warning: %s\n", *w);
 
