@@ -81,10 +81,17 @@ _pl_exp_warn (PlExperiment *e,
 {
   va_list args;
 
+  char *text;
+
   va_start (args, format);
-  /* the array stays NULL-terminated for pl_experiment_get_warnings () */
-  g_ptr_array_insert (e->warnings, e->warnings->len - 1, g_strdup_vprintf (format, args));
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* one line, whatever the member names hold */
+  for (char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+  /* the array stays NULL-terminated for pl_experiment_get_warnings () */
+  g_ptr_array_insert (e->warnings, e->warnings->len - 1, text);
 }
 
 JsonObject *

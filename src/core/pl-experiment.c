@@ -95,6 +95,24 @@ pl_experiment_get_warnings (const PlExperiment *e)
   return (const char *const *) e->warnings->pdata;
 }
 
+/* Messages quote what the file holds, which may span lines; a message is one line. */
+static void
+one_line (char *text)
+{
+  for (char *p = text; p != NULL && *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+}
+
+static PlExperiment *
+checked (PlExperiment  *e,
+         GError       **error)
+{
+  if (e == NULL && error != NULL && *error != NULL)
+    one_line ((*error)->message);
+  return e;
+}
+
 /* Nesting depth of JSON text, counted before parsing: json-glib's parser recurses once per
  * level, so a file of a million '[' would exhaust the stack. */
 static gboolean
@@ -134,10 +152,10 @@ check_depth (const char  *data,
   return TRUE;
 }
 
-PlExperiment *
-pl_experiment_load_from_data (const char  *data,
-                              gssize       length,
-                              GError     **error)
+static PlExperiment *
+load_from_data (const char  *data,
+                gssize       length,
+                GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
@@ -182,6 +200,14 @@ pl_experiment_load_from_data (const char  *data,
 }
 
 PlExperiment *
+pl_experiment_load_from_data (const char  *data,
+                              gssize       length,
+                              GError     **error)
+{
+  return checked (load_from_data (data, length, error), error);
+}
+
+PlExperiment *
 pl_experiment_load (const char  *path,
                     GError     **error)
 {
@@ -205,7 +231,7 @@ pl_experiment_load (const char  *path,
     }
   if (!(e = pl_experiment_load_from_data (data, (gssize) len, error)))
     g_prefix_error (error, "%s: ", path);
-  return e;
+  return checked (e, error);
 }
 
 /* Checks that need the objects themselves: the problem compiles, term names exist, the
@@ -236,9 +262,9 @@ validate (const PlExperiment  *e,
   return TRUE;
 }
 
-PlExperiment *
-pl_experiment_load_from_json (JsonNode  *root,
-                              GError   **error)
+static PlExperiment *
+load_from_json (JsonNode  *root,
+                GError   **error)
 {
   static const char *const known[] = {
     "format_version", "name", "description", "problem", "model", "circuit", "observables",
@@ -284,6 +310,14 @@ pl_experiment_load_from_json (JsonNode  *root,
   if (!validate (e, error))
     return NULL;
   return g_steal_pointer (&e);
+}
+
+PlExperiment *
+pl_experiment_load_from_json (JsonNode  *root,
+                              GError   **error)
+{
+  g_return_val_if_fail (root != NULL, NULL);
+  return checked (load_from_json (root, error), error);
 }
 
 JsonNode *
