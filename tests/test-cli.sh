@@ -239,6 +239,26 @@ for args in "$tmp/bad.json" "$tmp/nonexistent.json" "--preset nope" "--preset ex
   [ $status -eq 2 ] && ok "train $args: exit status 2" || not_ok "train $args: exit status $status, not 2"
 done
 
+# Residual-based adaptive refinement from an experiment file, kept in the written experiment
+cat >"$tmp/rar.json" <<'JSON'
+{"format_version": 1, "problem": {"name": "exponential-decay"},
+ "model": {"kind": "classical", "hidden": [8, 8]},
+ "sampling": {"points": {"residual": 32}, "rar": {"k": 2, "c": 0.5, "candidates": 4}},
+ "training": {"steps": 12, "resample_every": 4}}
+JSON
+if "$cli" train "$tmp/rar.json" --out "$tmp/rar" --threads 1 --json >"$tmp/out" 2>"$tmp/err" \
+   && python3 -c "
+import json, sys
+e = json.load(open('$tmp/rar/experiment.json'))
+r = e['sampling']['rar']
+sys.exit(0 if r['k'] == 2 and r['c'] == 0.5 and r['candidates'] == 4 else 1)"; then
+  ok "train with adaptive refinement keeps its settings"
+else
+  not_ok "train with adaptive refinement ($(head -c 300 "$tmp/err"))"
+fi
+printf '{"format_version": 1, "problem": {"name": "exponential-decay"}, "sampling": {"rar": {"k": -1}}}' >"$tmp/rar-bad.json"
+bad_input "train bad refinement exponent" "sampling.rar.k" train "$tmp/rar-bad.json"
+
 # The benchmark runs and reports its fields (values are not asserted: no timing in tests)
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \

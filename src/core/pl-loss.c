@@ -8,6 +8,7 @@
 
 #include "pl-loss.h"
 #include "pl-error.h"
+#include "pl-sampler.h"
 
 #include <math.h>
 #include <string.h>
@@ -586,5 +587,111 @@ pl_loss_relative_l2_shots (PlLoss        *l,
       den += ue[i] * ue[i];
     }
   *rel_l2 = den > 0 ? sqrt (num / den) : sqrt (num);
+  return TRUE;
+}
+
+gboolean
+pl_loss_residual_magnitudes (PlLoss        *l,
+                             const double  *params,
+                             guint          t,
+                             const double  *x,
+                             gsize          n,
+                             double        *abs_r,
+                             GError       **error)
+{
+  gsize K = l->K, m = l->m, d = l->d, E;
+  gboolean hard = pl_problem_transform_active (l->problem);
+  double xc[PL_PROBLEM_MAX_INPUTS * PREDICT_CHUNK];
+  g_autofree double *nj = g_new (double, m * K * PREDICT_CHUNK);
+  g_autofree double *uj = g_new (double, m * K * PREDICT_CHUNK);
+  double r[PL_PROBLEM_MAX_EQUATIONS * PREDICT_CHUNK];
+
+  g_return_val_if_fail (t < l->n_terms, FALSE);
+  if (l->periodic[t])
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
+                   "term '%s' is periodic: its residual lives on pairs of points",
+                   pl_loss_term_name (l, t));
+      return FALSE;
+    }
+  if (l->predict_work == NULL)
+    {
+      l->predict_work = pl_model_work_new (l->model, pl_problem_get_jet_spec (l->problem),
+                                           PREDICT_CHUNK, error);
+      if (l->predict_work == NULL)
+        return FALSE;
+      l->predict_buf = g_new (double, 2 * m * K * PREDICT_CHUNK);
+    }
+  if (l->predict_problem == NULL)
+    l->predict_problem = pl_problem_copy (l->problem);
+  E = l->n_eq[t];
+  for (gsize s = 0; s < n; s += PREDICT_CHUNK)
+    {
+      gsize len = MIN (PREDICT_CHUNK, n - s);
+
+      for (guint j = 0; j < d; j++)
+        for (gsize i = 0; i < PREDICT_CHUNK; i++)
+          xc[j * PREDICT_CHUNK + i] = x[j * n + s + MIN (i, len - 1)];
+      pl_model_forward (l->model, params, xc, l->predict_work, hard ? nj : uj);
+      if (hard)
+        pl_problem_transform (l->predict_problem, xc, PREDICT_CHUNK, nj, uj);
+      pl_problem_residual (l->predict_problem, l->term[t], xc, uj, PREDICT_CHUNK, r);
+      for (gsize i = 0; i < len; i++)
+        {
+          double acc = 0;
+          for (gsize q = 0; q < E; q++)
+            acc += r[q * PREDICT_CHUNK + i] * r[q * PREDICT_CHUNK + i];
+          abs_r[s + i] = sqrt (acc / E);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+pl_loss_resample_rard (PlLoss        *l,
+                       const double  *params,
+                       double         k,
+                       double         c,
+                       guint          factor,
+                       PlRng         *rng,
+                       GError       **error)
+{
+  if (factor < 1 || !(k >= 0) || !(c >= 0))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "adaptive refinement needs a candidate factor >= 1 and k, c >= 0 (got %u, "
+                   "%g, %g)", factor, k, c);
+      return FALSE;
+    }
+  if (!pl_loss_resample (l, rng, error))
+    return FALSE;
+  for (guint t = 0; t < l->n_terms; t++)
+    {
+      guint pt = l->term[t];
+      gsize n = l->n[t], nc;
+      g_autofree double *cand = NULL;
+      g_autofree double *r = NULL;
+      g_autofree double *sel = NULL;
+
+      if (pl_problem_term_kind (l->problem, pt) != PL_TERM_INTERIOR)
+        continue;
+      nc = pl_problem_term_points (l->problem, pt, l->cfg.sampler, (gsize) factor * n);
+      cand = g_new (double, nc * l->d);
+      r = g_new (double, nc);
+      sel = g_new (double, n * l->d);
+      if (nc < n ||
+          !pl_problem_sample (l->problem, pt, l->cfg.sampler, (gsize) factor * n, rng, cand,
+                              error) ||
+          !pl_loss_residual_magnitudes (l, params, t, cand, nc, r, error) ||
+          !pl_sampler_rard (l->d, nc, cand, r, k, c, n, rng, sel, NULL, error) ||
+          !pl_loss_set_points (l, t, sel, n, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                         "term '%s': too few candidate points for adaptive refinement",
+                         pl_loss_term_name (l, t));
+          return FALSE;
+        }
+    }
   return TRUE;
 }
