@@ -259,6 +259,12 @@ fi
 printf '{"format_version": 1, "problem": {"name": "exponential-decay"}, "sampling": {"rar": {"k": -1}}}' >"$tmp/rar-bad.json"
 bad_input "train bad refinement exponent" "sampling.rar.k" train "$tmp/rar-bad.json"
 
+# Evaluation under shot noise: many shots give nearly the exact error
+json_check "train --eval-shots reports the error under shot noise" \
+  "j['eval_shots'] == 200000 and abs(j['rel_l2_shots'] - j['rel_l2']) < 0.05 * max(j['rel_l2'], 1e-3) + 5e-3" \
+  train --preset damped-oscillator --steps 3 --out "$tmp/shots" --threads 1 --eval-shots 200000 --json
+bad_input "train negative shots" "eval-shots" train --preset damped-oscillator --eval-shots -3
+
 # The benchmark runs and reports its fields (values are not asserted: no timing in tests)
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \

@@ -544,16 +544,12 @@ pl_loss_relative_l2_shots (PlLoss        *l,
   PlJetSpec values;
   double num = 0, den = 0;
   double xc[PL_PROBLEM_MAX_INPUTS * PREDICT_CHUNK];
+  gboolean hard = pl_problem_transform_active (l->problem);
+  g_autofree double *nj = g_new (double, l->m * l->K * PREDICT_CHUNK);
+  g_autofree double *uj = g_new (double, l->m * l->K * PREDICT_CHUNK);
 
   if (shots == 0)
     return pl_loss_relative_l2 (l, params, n_axis, rel_l2, error);
-  if (pl_problem_transform_active (l->problem))
-    {
-      g_set_error_literal (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
-                           "shot-noise evaluation of hard-constrained outputs is not available "
-                           "(the transform needs jets)");
-      return FALSE;
-    }
   if (!pl_problem_has_exact (l->problem))
     {
       g_set_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
@@ -578,6 +574,19 @@ pl_loss_relative_l2_shots (PlLoss        *l,
         for (gsize i = 0; i < PREDICT_CHUNK; i++)
           xc[j * PREDICT_CHUNK + i] = x[j * n + s + MIN (i, len - 1)];
       pl_model_forward (l->model, params, xc, work, uc);
+      if (hard)
+        {
+          /* u = A + B N: the value of the product is the product of the values, so the
+           * transform on jets whose derivative parts are zero gives the right value part */
+          memset (nj, 0, l->m * l->K * PREDICT_CHUNK * sizeof (double));
+          for (guint o = 0; o < l->m; o++)
+            memcpy (nj + o * l->K * PREDICT_CHUNK, uc + o * PREDICT_CHUNK,
+                    PREDICT_CHUNK * sizeof (double));
+          pl_problem_transform (problem, xc, PREDICT_CHUNK, nj, uj);
+          for (guint o = 0; o < l->m; o++)
+            memcpy (uc + o * PREDICT_CHUNK, uj + o * l->K * PREDICT_CHUNK,
+                    PREDICT_CHUNK * sizeof (double));
+        }
       for (guint o = 0; o < l->m; o++)
         memcpy (u + o * n + s, uc + o * PREDICT_CHUNK, len * sizeof (double));
     }
