@@ -23,4 +23,5 @@
 # include "pl-sampler.h"
 # include "pl-json.h"
 # include "pl-optim.h"
+# include "pl-dla.h"
 #undef PLATEAU_INSIDE

@@ -86,11 +86,9 @@ cli_fail_literal (const CliCommon *common,
 void
 cli_print_json (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
+  /* pl_json_to_string: json-glib alone writes 1e-08 as "1e-08.0", which no parser reads */
+  g_autofree char *text = pl_json_to_string (root, FALSE);
 
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
   printf ("%s\n", text);
   fflush (stdout);
 }

@@ -20,6 +20,7 @@ typedef struct {
 
 static const Command commands[] = {
   { "circuit", cli_cmd_circuit, "Build a circuit, draw it, export OpenQASM, evaluate expectations and gradients" },
+  { "dla",     cli_cmd_dla,     "Dynamical Lie algebra of a circuit or generators, and the variance it predicts" },
   { "bench",   cli_cmd_bench,   "Measure the speed of the simulator kernels (bench state)" },
 };
 
