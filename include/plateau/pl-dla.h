@@ -12,7 +12,7 @@
  * Pauli basis with the inner product <A, B> = sum_P a_P b_P = Tr(AB) / 2^n. Identity terms
  * are dropped: they generate only a global phase.
  *
- * Generators of a circuit (Clifford frame). Write the circuit as
+ * Generators of a circuit (Clifford frame). Write the circuit, up to a global phase, as
  *     U(theta) = C_end  prod_l exp(-i theta_{k(l)} H_l)  W_0,
  * where W_0 are the fixed gates before the first gate with a variable angle (any gates: they
  * only prepare the initial state |psi_0> = W_0 |0...0>), the product runs over the variable
@@ -25,8 +25,8 @@
  * the gate matrix), so each H_l stays a Pauli string (a sum for CRX/CRY/CRZ). Consecutive
  * rotations driven by the same parameter (tfim and qaoa-ring with shared parameters) form
  * one generator, the sum of their commuting terms. An angle's offset (angle = scale p +
- * value) is absorbed into p. Angles fed by inputs or another layer count as variable, one
- * generator each. The expectation of O after U is then <psi_0| V^dagger O' V |psi_0> with
+ * value) is absorbed into p; a zero scale drops the rotation with a note. Angles fed by
+ * inputs or another layer count as variable, one generator each. The expectation of O after U is then <psi_0| V^dagger O' V |psi_0> with
  * V = prod_l exp(-i theta H_l) and O' = C_end^dagger O C_end (pl_dla_generators_transform).
  *
  * Closure. When every generator is a single Pauli string the algebra is spanned by the
@@ -37,7 +37,11 @@
  * multiple of P). What remains is closed numerically: an orthonormal basis of the span in
  * Pauli coordinates, extended by the brackets of every new element with the generators
  * (nested commutators with generators span g), each candidate orthogonalised twice by
- * classical Gram-Schmidt and kept when its residual exceeds @tolerance times its norm.
+ * classical Gram-Schmidt and kept when its residual exceeds @tolerance times its norm and
+ * 1e-12 times the size of the numbers summed (a bracket that cancels exactly leaves only
+ * rounding noise). The algebra of all the strings the generators use bounds g: reaching its
+ * dimension, or being spanned by as many strings as its dimension, makes g that exact
+ * Pauli-string algebra after all.
  *
  * Structure. g = z + g_1 + ... + g_k, the centre z plus simple ideals g_j. For Pauli-string
  * algebras: the connected components of the anticommutation ("frustration") graph are ideals
@@ -48,9 +52,11 @@
  * algebra is a sum of copies of simple ones). Each copy's type follows from its dimension,
  * its rank (the size of a maximal commuting subset of K, over m) and its root lengths (a
  * non-Cartan string anticommuting with s Cartan strings carries roots of squared length 4s).
+ * A copy that matches no simple algebra leaves the structure unknown rather than guessed.
  * For Pauli-sum algebras (up to PL_DLA_MAX_NUMERIC_DIM): the eigenvectors of -ad_X^2 for a
  * random X give the Cartan subalgebra (kernel) and the root planes (pairs), the brackets of
- * the pairs the coroots, and roots with non-orthogonal coroots the same simple ideal.
+ * the pairs the coroots, and roots with non-orthogonal coroots the same simple ideal (see
+ * pl-dla-numeric.c; about 15 s at the limit on two cores, O(dim^3)).
  * A simple ideal of dimension d, rank r, with root lengths in ratio 1, 2 or 3 is named
  * su(r+1), so(2r+1), sp(2r) (the compact usp(2r), dim r(2r+1)), so(2r), g2, f4, e6, e7 or e8;
  * the isomorphic low-rank cases get one name: su(2) = so(3) = sp(2), so(5) = sp(4), and
@@ -67,8 +73,12 @@
  * of rho lies in i g; the centre contributes nothing. In Pauli coordinates
  * P_j(rho) P_j(O) = N_j(e) N_j(c) with e_P = <psi_0|P|psi_0>, c_P the coefficients of O', and
  * N_j the squared norm of the projection onto g_j. The predicted quantity is the variance
- * over parameter draws of the exact expectation <O>(theta); pl_dla_measure_variance
- * measures the same quantity (uniform angles, exact expectations, unbiased sample variance).
+ * over parameter draws of the exact expectation <O>(theta) = <psi_0| V^dagger O' V |psi_0>
+ * (not of a gradient), in the limit of circuits deep enough to be 2-designs on e^g;
+ * pl_dla_measure_variance measures the same quantity at the circuit's actual depth (uniform
+ * angles, exact expectations, unbiased sample variance), so the two agree only for deep
+ * circuits. When neither O' nor rho lies in i g the theorem says nothing and no number is
+ * predicted.
  *
  * Who calls this: plateau-cli dla, the GUI's expressibility & DLA page (on a worker thread:
  * progress callback, GCancellable), tests.
@@ -90,7 +100,7 @@ G_BEGIN_DECLS
 
 /* Algebras of Pauli sums larger than this are closed but not decomposed (their name is NULL
  * and no variance is predicted): the decomposition diagonalises a dim x dim matrix. */
-#define PL_DLA_MAX_NUMERIC_DIM 2000
+#define PL_DLA_MAX_NUMERIC_DIM 1024
 
 /* --- generators ---------------------------------------------------------------------- */
 
@@ -165,7 +175,8 @@ typedef struct {
   guint       n_distinct;      /* distinct generator directions */
   gsize       dim;
   gboolean    pauli_basis;     /* spanned by Pauli strings (then exact) */
-  gboolean    structure_known; /* the decomposition below was determined */
+  gboolean    structure_known; /* the decomposition below was determined (else centre_dim
+                                * and ideals are partial: unknown parts have NULL names) */
   gsize       centre_dim;
   guint       n_ideals;
   PlDlaIdeal *ideals;          /* simple ideals, largest first */
