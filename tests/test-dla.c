@@ -375,17 +375,15 @@ test_numeric_vs_exact (void)
   /* genuine sums: both paths against the dense closure */
   for (int trial = 0; trial < 12; trial++)
     {
-      g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_pauli_sum_free);
       g_autoptr(GString) text = g_string_new (NULL);
       guint k = 2 + (guint) pl_rng_below (&rng, 2);
 
       for (guint j = 0; j < k; j++)
         {
-          PlPauliSum *a = random_sum (&rng, 3, 3);
+          g_autoptr(PlPauliSum) a = random_sum (&rng, 3, 3);
           g_autofree char *t = pl_pauli_sum_to_string (a);
 
           g_string_append_printf (text, "%s; ", t);
-          g_ptr_array_add (sums, a);
         }
       {
         g_autoptr(GError) error = NULL;

@@ -26,7 +26,8 @@
  * rotations driven by the same parameter (tfim and qaoa-ring with shared parameters) form
  * one generator, the sum of their commuting terms. An angle's offset (angle = scale p +
  * value) is absorbed into p; a zero scale drops the rotation with a note. Angles fed by
- * inputs or another layer count as variable, one generator each. The expectation of O after U is then <psi_0| V^dagger O' V |psi_0> with
+ * inputs or another layer count as variable, one generator each. The expectation of O after
+ * U is then <psi_0| V^dagger O' V |psi_0> with
  * V = prod_l exp(-i theta H_l) and O' = C_end^dagger O C_end (pl_dla_generators_transform).
  *
  * Closure. When every generator is a single Pauli string the algebra is spanned by the

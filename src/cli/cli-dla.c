@@ -323,8 +323,8 @@ cli_cmd_dla (int    argc,
     }
   if (o.measure)
     printf ("measured  Var[<O>] = %.6g +- %.2g over %u draws of the %u-layer circuit "
-            "(mean <O> = %.4g)\n", meas.variance, meas.stderr_, meas.samples,
-            circuit->n_layers, meas.mean);
+            "(mean <O> = %.4g, %.2f s)\n", meas.variance, meas.stderr_, meas.samples,
+            circuit->n_layers, meas.mean, meas.seconds);
   printf ("time: %.3f s\n", dla->seconds);
 
   if (common.json)
@@ -388,6 +388,8 @@ cli_cmd_dla (int    argc,
           json_builder_add_int_value (jb, meas.samples);
           json_builder_set_member_name (jb, "layers");
           json_builder_add_int_value (jb, circuit->n_layers);
+          json_builder_set_member_name (jb, "measure_seconds");
+          json_builder_add_double_value (jb, meas.seconds);
         }
       json_builder_end_object (jb);
       root = json_builder_get_root (jb);

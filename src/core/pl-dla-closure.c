@@ -333,7 +333,8 @@ _dla_sum_closure (const DlaVectors    *gens,
     }
   for (gsize g = 0; g < gens->n; g++)
     {
-      gsize k0 = g_array_index (gens->start, gsize, g), k1 = g_array_index (gens->start, gsize, g + 1);
+      gsize k0 = g_array_index (gens->start, gsize, g);
+      gsize k1 = g_array_index (gens->start, gsize, g + 1);
       double n0, n1;
 
       for (gsize k = k0; k < k1; k++)

@@ -160,7 +160,8 @@ _dla_tick (DlaTicker  *ticker,
   ticker->last = now;
   if (g_cancellable_is_cancelled (ticker->cancellable))
     {
-      g_set_error_literal (error, PL_ERROR, PL_ERROR_CANCELLED, "the DLA computation was cancelled");
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_CANCELLED,
+                           "the DLA computation was cancelled");
       return FALSE;
     }
   if (ticker->progress != NULL)
