@@ -77,3 +77,41 @@ PlCircuit *ref_random_circuit     (PlRng               *rng,
                                    guint                n_ops);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* C = A B for dense complex dim x dim matrices (row-major), and C = A^dagger. */
+void   ref_matmul          (gsize               dim,
+                            const double       *are,
+                            const double       *aim,
+                            const double       *bre,
+                            const double       *bim,
+                            double             *cre,
+                            double             *cim);
+void   ref_dagger          (gsize               dim,
+                            const double       *are,
+                            const double       *aim,
+                            double             *cre,
+                            double             *cim);
+/* C = i (A B - B A). */
+void   ref_commutator_i    (gsize               dim,
+                            const double       *are,
+                            const double       *aim,
+                            const double       *bre,
+                            const double       *bim,
+                            double             *cre,
+                            double             *cim);
+/* U = exp(-i t H) for a Hermitian H, through its eigendecomposition (LAPACKE_zheev). */
+void   ref_expm_hermitian  (gsize               dim,
+                            const double       *hre,
+                            const double       *him,
+                            double              t,
+                            double             *ure,
+                            double             *uim);
+/* Dimension of the real Lie algebra the Hermitian generators span under i[A, B]: dense
+ * 2^n x 2^n matrices, rank by SVD. */
+gsize  ref_lie_closure_dim (guint               n,
+                            guint               n_gens,
+                            PlPauliSum *const  *gens);
+
+G_END_DECLS

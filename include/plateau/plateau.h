@@ -29,4 +29,5 @@
 # include "pl-loss.h"
 # include "pl-train.h"
 # include "pl-experiment.h"
+# include "pl-dla.h"
 #undef PLATEAU_INSIDE

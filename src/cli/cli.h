@@ -48,6 +48,7 @@ gboolean cli_parse_doubles (const char  *text,
 int cli_cmd_circuit (int argc, char **argv);
 int cli_cmd_bench   (int argc, char **argv);
 int cli_cmd_expr    (int argc, char **argv);
+int cli_cmd_dla     (int argc, char **argv);
 
 /* `plateau-cli bench state`: called by cli_cmd_bench with the already-parsed common options
  * and the arguments after "state". Prints a table (or the JSON summary with --json). */
