@@ -117,6 +117,7 @@ scan_figure (const GArray  *runs,
              const GArray  *models,
              const GArray  *layers,
              const char    *title,
+             const char    *problem,
              const char    *dir,
              GError       **error)
 {
@@ -148,8 +149,9 @@ scan_figure (const GArray  *runs,
     {
       PlScanModel model = g_array_index (models, PlScanModel, m);
       PlPlotAxes *ax = pl_figure_get_axes (fig, 0, m);
-      g_autofree char *panel = g_strdup_printf ("%s: %s", pl_scan_model_to_string (model),
-                                                title);
+      g_autofree char *panel = g_strdup_printf ("%s: %s%s%s", pl_scan_model_to_string (model),
+                                                title, model != PL_SCAN_MODEL_PQC ? ", " : "",
+                                                model != PL_SCAN_MODEL_PQC ? problem : "");
       guint color = 0;
 
       pl_plot_axes_set_title (ax, panel);
@@ -540,10 +542,8 @@ cli_cmd_scan (int    argc,
   csv_path = g_build_filename (out, "scan.csv", NULL);
   if (!cli_write_file (csv_path, csv->str, &error))
     goto fail;
-  title = g_strdup_printf ("%s, %s init%s%s", cfg.template_name,
-                           pl_init_kind_to_string (cfg.init), any_hybrid ? ", " : "",
-                           any_hybrid ? cli_hybrid_problem (&h) : "");
-  if (!scan_figure (runs, models, layers, title, out, &error))
+  title = g_strdup_printf ("%s, %s init", cfg.template_name, pl_init_kind_to_string (cfg.init));
+  if (!scan_figure (runs, models, layers, title, cli_hybrid_problem (&h), out, &error))
     goto fail;
 
   root = summary_json (&cfg, runs, cli_hybrid_problem (&h), samples,
