@@ -120,6 +120,10 @@ test_undefined (void)
   g_assert_cmpfloat (fabs (hi - 0.7410874615592804), <, 1e-12);
   pl_correlation_interval (0.5, 3, 1.0, &lo, &hi);
   g_assert_true (isnan (lo) && isnan (hi));
+  pl_correlation_interval (1.0, 30, 1.0, &lo, &hi);
+  g_assert_true (isnan (lo) && isnan (hi));
+  pl_correlation_interval (-1.0, 30, 1.06, &lo, &hi);
+  g_assert_true (isnan (lo) && isnan (hi));
 }
 
 /* --- the sweep ------------------------------------------------------------------------ */
@@ -267,7 +271,7 @@ test_sweep (void)
   for (guint k = 0; k < PL_SCAN_N_MODELS; k++)
     {
       PlTradeoffCorrelation corr;
-      double kl[6], var[6], lvar[6];
+      double kl[6], var[6], lkl[6], lvar[6];
       guint n = 0;
 
       for (guint i = 0; i < rows->len; i++)
@@ -278,18 +282,30 @@ test_sweep (void)
             continue;
           kl[n] = r->kl;
           var[n] = r->variance;
+          lkl[n] = log10 (r->kl);
           lvar[n] = log10 (r->variance);
           n++;
         }
-      pl_tradeoff_correlate (rows, k, &corr);
+      pl_tradeoff_correlate (rows, k, 0, &corr);
       g_assert_cmpuint (corr.n, ==, 6);
       g_assert_cmpint (corr.configuration, ==, k);
-      g_assert_cmpfloat (corr.pearson, ==, pl_correlation_pearson (kl, lvar, 6, NULL));
+      g_assert_cmpfloat (corr.pearson, ==, pl_correlation_pearson (lkl, lvar, 6, NULL));
       g_assert_cmpfloat (corr.spearman, ==, pl_correlation_spearman (kl, var, 6, NULL));
       g_assert_cmpint (corr.spearman_status, ==, PL_CORRELATION_OK);
-      g_assert_cmpfloat (corr.pearson_lo, <=, corr.pearson);
-      g_assert_cmpfloat (corr.pearson_hi, >=, corr.pearson);
+      if (fabs (corr.pearson) < 1)
+        g_assert_true (corr.pearson_lo <= corr.pearson && corr.pearson <= corr.pearson_hi);
+      else
+        g_assert_true (isnan (corr.pearson_lo));
       g_assert_cmpuint (corr.tied_kl, ==, pl_correlation_tied (kl, 6));
+
+      /* at 3 qubits: the last four circuits (2 layer counts x line, ring) */
+      pl_tradeoff_correlate (rows, k, 3, &corr);
+      g_assert_cmpuint (corr.n, ==, 4);
+      g_assert_cmpuint (corr.qubits, ==, 3);
+      g_assert_cmpfloat (corr.spearman, ==, pl_correlation_spearman (kl + 2, var + 2, 4, NULL));
+      pl_tradeoff_correlate (rows, k, 7, &corr);
+      g_assert_cmpuint (corr.n, ==, 0);
+      g_assert_cmpint (corr.spearman_status, ==, PL_CORRELATION_TOO_FEW);
     }
 }
 
@@ -313,7 +329,7 @@ test_sweep_single (void)
   g_assert_true (pl_tradeoff_run (&cfg, NULL, NULL, NULL, &rows, NULL));
   g_assert_cmpuint (rows->len, ==, 3);
   g_assert_cmpstr (g_array_index (rows, PlTradeoffRow, 0).entangler, ==, "default");
-  pl_tradeoff_correlate (rows, PL_SCAN_MODEL_HYBRID, &corr);
+  pl_tradeoff_correlate (rows, PL_SCAN_MODEL_HYBRID, 0, &corr);
   g_assert_cmpuint (corr.n, ==, 1);
   g_assert_true (isnan (corr.pearson) && isnan (corr.spearman));
   g_assert_cmpint (corr.pearson_status, ==, PL_CORRELATION_TOO_FEW);

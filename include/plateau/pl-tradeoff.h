@@ -29,16 +29,22 @@
  * without an entangler option ignores it) is measured once: duplicates would count one
  * circuit twice in the correlations. Entanglers apply to hea, reupload and strong.
  *
- * The correlations. Per configuration, over the circuits with a finite KL and a positive
- * finite variance:
- *   Pearson   r of (KL, log10 variance): the variance spans decades, so its logarithm;
+ * The correlations. Per configuration, over the circuits with a positive finite KL and a
+ * positive finite variance, pooled over the whole sweep and at each qubit count:
+ *   Pearson   r of (log10 KL, log10 variance): both span decades and a power law
+ *             Var ~ KL^a is the natural relation, so their logarithms (the axes of the
+ *             figure);
  *   Spearman  rho of (KL, variance): the Pearson correlation of their ranks, ties given the
  *             average of the ranks they span (so rho is the usual tie-corrected coefficient;
- *             it does not depend on the logarithm);
+ *             it does not depend on the logarithms);
  * each with a 95% interval from Fisher's z = atanh r with standard error sqrt(c / (n - 3)),
  * c = 1 for Pearson and c = 1.06 for Spearman (Fieller, Hartley & Pearson, Biometrika 44, 470
- * (1957)), for n > 3. A trade-off shows as a positive correlation (expressive circuits, small
- * KL, have small gradients); none as a correlation near 0.
+ * (1957)), for n > 3 and |r| < 1. A trade-off shows as a positive correlation (expressive circuits, small
+ * KL, have small gradients); none as a correlation near 0. The pooled coefficients mix the
+ * qubit count into both variables (variances fall with n whatever the circuit, KL moves with
+ * n too), so the trade-off proper is read at fixed qubit count; both are reported.
+ * Ties are not rare: circuits that differ only by gates at the end that fix |0...0> (hea of
+ * one layer: its entangler follows the rotations) have the same fidelities and costs.
  * A correlation is NaN, with a status saying why, when it is undefined: fewer than 3 circuits
  * (two points always lie on a line, r = +-1 says nothing), no spread in one variable (every KL
  * or every variance equal, all tied for Spearman: 0/0), or a value that is not finite.
@@ -95,7 +101,8 @@ double      pl_correlation_spearman  (const double        *x,
 /* The number of values of x equal to at least one other (those sharing a rank). */
 guint       pl_correlation_tied      (const double        *x,
                                       gsize                n);
-/* The 95% interval tanh (atanh r -+ 1.959964 sqrt (c / (n - 3))); NaN for n <= 3 or r NaN. */
+/* The 95% interval tanh (atanh r -+ 1.959964 sqrt (c / (n - 3))); NaN for n <= 3, r NaN or
+ * |r| = 1 (where atanh r is infinite and the interval would be the point r). */
 void        pl_correlation_interval  (double               r,
                                       gsize                n,
                                       double               c,
@@ -168,8 +175,9 @@ gboolean    pl_tradeoff_run          (const PlTradeoffConfig *config,
 
 typedef struct {
   PlScanModel          configuration;
+  guint                qubits;          /* the qubit count, or 0 for the pooled sweep */
   guint                n;               /* circuits used */
-  double               pearson;         /* of (KL, log10 variance) */
+  double               pearson;         /* of (log10 KL, log10 variance) */
   PlCorrelationStatus  pearson_status;
   double               pearson_lo;      /* 95% interval, NAN for n <= 3 */
   double               pearson_hi;
@@ -181,9 +189,11 @@ typedef struct {
   guint                tied_variance;
 } PlTradeoffCorrelation;
 
-/* The correlations of one configuration's rows (see the top of this header). */
+/* The correlations of one configuration's rows (see the top of this header), over the rows
+ * of @qubits qubits, or of every qubit count when @qubits is 0. */
 void        pl_tradeoff_correlate    (const GArray           *rows,
                                       PlScanModel             configuration,
+                                      guint                   qubits,
                                       PlTradeoffCorrelation  *out);
 
 G_END_DECLS

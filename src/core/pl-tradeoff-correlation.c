@@ -191,7 +191,8 @@ pl_correlation_interval (double  r,
 {
   double z, se;
 
-  if (n <= 3 || isnan (r))
+  /* |r| = 1 has no interval: atanh is infinite, and the sample says nothing of its spread */
+  if (n <= 3 || !(fabs (r) < 1))
     {
       *lo = *hi = NAN;
       return;

@@ -310,29 +310,33 @@ pl_tradeoff_run (const PlTradeoffConfig *cfg,
 void
 pl_tradeoff_correlate (const GArray           *rows,
                        PlScanModel             configuration,
+                       guint                   qubits,
                        PlTradeoffCorrelation  *out)
 {
   g_autofree double *kl = g_new (double, MAX (rows->len, 1));
   g_autofree double *var = g_new (double, MAX (rows->len, 1));
+  g_autofree double *lkl = g_new (double, MAX (rows->len, 1));
   g_autofree double *lvar = g_new (double, MAX (rows->len, 1));
   guint n = 0;
 
   memset (out, 0, sizeof *out);
   out->configuration = configuration;
+  out->qubits = qubits;
   for (guint i = 0; i < rows->len; i++)
     {
       const PlTradeoffRow *r = &g_array_index (rows, PlTradeoffRow, i);
 
-      if (r->configuration != configuration || !isfinite (r->kl) || !isfinite (r->variance) ||
-          r->variance <= 0)
+      if (r->configuration != configuration || (qubits != 0 && r->qubits != qubits) ||
+          !isfinite (r->kl) || r->kl <= 0 || !isfinite (r->variance) || r->variance <= 0)
         continue;
       kl[n] = r->kl;
+      lkl[n] = log10 (r->kl);
       var[n] = r->variance;
       lvar[n] = log10 (r->variance);
       n++;
     }
   out->n = n;
-  out->pearson = pl_correlation_pearson (kl, lvar, n, &out->pearson_status);
+  out->pearson = pl_correlation_pearson (lkl, lvar, n, &out->pearson_status);
   out->spearman = pl_correlation_spearman (kl, var, n, &out->spearman_status);
   pl_correlation_interval (out->pearson, n, 1.0, &out->pearson_lo, &out->pearson_hi);
   pl_correlation_interval (out->spearman, n, 1.06, &out->spearman_lo, &out->spearman_hi);
