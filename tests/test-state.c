@@ -229,6 +229,105 @@ test_gates_vs_dense (void)
       }
 }
 
+/* The Kronecker embedding again, but sparse: for every index with the gate's wires at 0, gather
+ * the 2 or 4 amplitudes the gate mixes, multiply by pl_gate_matrix, scatter. Linear in 2^n, so
+ * it reaches the sizes (beyond the L2 cache) where the kernels walk memory differently. */
+static void
+sparse_apply_gate (guint         n,
+                   PlGate        gate,
+                   const guint  *wires,
+                   const double *params,
+                   double       *vre,
+                   double       *vim)
+{
+  guint k = pl_gate_info (gate)->n_wires, gdim = 1u << k;
+  gsize dim = (gsize) 1 << n, mask = 0;
+  double mre[16], mim[16];
+
+  pl_gate_matrix (gate, params, mre, mim);
+  for (guint j = 0; j < k; j++)
+    mask |= (gsize) 1 << wires[j];
+  for (gsize a = 0; a < dim; a++)
+    {
+      gsize idx[4];
+      double xr[4], xi[4];
+
+      if (a & mask)
+        continue;
+      for (guint i = 0; i < gdim; i++)
+        {
+          idx[i] = a;
+          for (guint j = 0; j < k; j++)
+            idx[i] |= (gsize) ((i >> j) & 1) << wires[j];
+          xr[i] = vre[idx[i]], xi[i] = vim[idx[i]];
+        }
+      for (guint r = 0; r < gdim; r++)
+        {
+          double sr = 0, si = 0;
+
+          for (guint c = 0; c < gdim; c++)
+            {
+              sr += mre[r * gdim + c] * xr[c] - mim[r * gdim + c] * xi[c];
+              si += mre[r * gdim + c] * xi[c] + mim[r * gdim + c] * xr[c];
+            }
+          vre[idx[r]] = sr, vim[idx[r]] = si;
+        }
+    }
+}
+
+/* States larger than the L2 cache, with runs of 24 to 4096 doubles: the walks that prefetch,
+ * including runs that are not whole cache lines. */
+static void
+test_large_states (void)
+{
+  static const struct {
+    guint n;
+    gsize batch;
+    guint w[2];
+  } cases[] = {
+    { 17, 1, { 5, 9 } }, { 17, 1, { 11, 6 } }, { 17, 1, { 8, 16 } }, { 17, 1, { 0, 7 } },
+    { 14, 9, { 2, 12 } }, { 14, 3, { 4, 1 } },
+  };
+  static const PlGate gates[] = {
+    PL_GATE_H, PL_GATE_Y, PL_GATE_S, PL_GATE_RX, PL_GATE_RY, PL_GATE_RZ, PL_GATE_U3,
+    PL_GATE_CNOT, PL_GATE_CZ, PL_GATE_CY, PL_GATE_SWAP, PL_GATE_CRX, PL_GATE_CRY,
+    PL_GATE_CRZ, PL_GATE_RXX, PL_GATE_RYY, PL_GATE_RZZ,
+  };
+  PlRng rng;
+
+  pl_rng_init (&rng, ref_test_seed () + 11);
+  for (guint ci = 0; ci < G_N_ELEMENTS (cases); ci++)
+    {
+      guint n = cases[ci].n;
+      gsize batch = cases[ci].batch;
+      g_autoptr(PlState) state = state_new (n, batch);
+      gsize dim = state->dim;
+      g_autofree double *re = g_new (double, dim * batch);
+      g_autofree double *im = g_new (double, dim * batch);
+
+      random_elements (&rng, state, re, im);
+      for (guint gi = 0; gi < G_N_ELEMENTS (gates); gi++)
+        {
+          const PlGateInfo *info = pl_gate_info (gates[gi]);
+          /* One-qubit gates alternate between the two wires of the case. */
+          const guint *w = info->n_wires == 1 ? &cases[ci].w[gi % 2] : cases[ci].w;
+          double p[PL_GATE_MAX_PARAMS];
+          PlAngle angles[PL_GATE_MAX_PARAMS];
+
+          for (guint m = 0; m < info->n_params; m++)
+            {
+              p[m] = random_angle (&rng);
+              angles[m].v = &p[m], angles[m].stride = 0;
+            }
+          pl_state_apply (state, gates[gi], w, angles);
+          for (gsize b = 0; b < batch; b++)
+            sparse_apply_gate (n, gates[gi], w, p, re + b * dim, im + b * dim);
+        }
+      for (gsize b = 0; b < batch; b++)
+        assert_element (state, b, re + b * dim, im + b * dim, 1e-12);
+    }
+}
+
 /* Per-element angles over the whole range the batched cos/sin handles differently: quadrant
  * edges, large arguments (the three-part reduction) and beyond its range (libm), compared
  * with the dense reference and, to a few ulp, with the same gate applied element by element
@@ -727,6 +826,7 @@ main (int    argc,
 
   g_test_add_func ("/Plateau/State/basis-semantics", test_basis_semantics);
   g_test_add_func ("/Plateau/State/gates-vs-dense", test_gates_vs_dense);
+  g_test_add_func ("/Plateau/State/large-states", test_large_states);
   g_test_add_func ("/Plateau/State/angle-range", test_angle_range);
   g_test_add_func ("/Plateau/State/matrix-1q", test_matrix_1q);
   g_test_add_func ("/Plateau/State/inverse", test_inverse);

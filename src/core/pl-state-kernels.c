@@ -401,8 +401,8 @@ adjacent_pairs (double *restrict re,
  *
  * With run == 1 (a two-qubit gate on qubit 0 of a single state, pairing across the other
  * wire) consecutive bases are two apart, so the whole inner walk is one stride-2 loop
- * instead of many loops of one element. Runs of 4 get a loop of constant length, which the
- * compiler turns into straight vector code without loop overhead. */
+ * instead of many loops of one element. Runs of 4, 8 and 16 get loops of constant length,
+ * which the compiler turns into straight vector code without loop overhead. */
 
 #define PAIR_PTRS(base) \
   re + (base) + g->off[0], im + (base) + g->off[0], re + (base) + g->off[1], im + (base) + g->off[1]
@@ -413,10 +413,12 @@ adjacent_pairs (double *restrict re,
 /* Runs of a few hundred doubles defeat the hardware prefetchers: each stream advances a few
  * cache lines, then jumps past its partner's run, and the next run starts cold. So these walks
  * go in chunks of one cache line and prefetch, for every member, the line PF_AHEAD doubles
- * further along the walk's own order (into the next run when this one ends). */
-#define PF_AHEAD   512
-#define PF_MIN_RUN 32
-#define PF_MAX_RUN 4096
+ * further along the walk's own order (into the next run when this one ends). States that sit
+ * in the L2 cache (below PF_MIN_TOTAL doubles per array) are faster without. */
+#define PF_AHEAD     512
+#define PF_MIN_RUN   32
+#define PF_MAX_RUN   4096
+#define PF_MIN_TOTAL ((gsize) 1 << 17)
 
 typedef struct {
   gsize base;   /* the run being prefetched */
@@ -458,6 +460,11 @@ pf_issue (const double *re,
   pf_advance (cur, g, 8);
 }
 
+#define WALK_CONST(OP, PTRS, RUN)                                                        \
+  for (gsize h = 0; h < g->total; h += g->step_hi)                                       \
+    for (gsize r = h; r < h + g->span_hi; r += 2 * (RUN))                                \
+      OP (PTRS (r), (RUN), 1, k)
+
 #define WALK(OP, PTRS, N_MEMBERS)                                                        \
   do                                                                                     \
     {                                                                                    \
@@ -465,10 +472,12 @@ pf_issue (const double *re,
         for (gsize h = 0; h < g->total; h += g->step_hi)                                 \
           OP (PTRS (h), g->span_hi / 2, 2, k);                                           \
       else if (g->run == 4)                                                              \
-        for (gsize h = 0; h < g->total; h += g->step_hi)                                 \
-          for (gsize r = h; r < h + g->span_hi; r += 8)                                  \
-            OP (PTRS (r), 4, 1, k);                                                      \
-      else if (g->run >= PF_MIN_RUN && g->run < PF_MAX_RUN)                              \
+        WALK_CONST (OP, PTRS, 4);                                                        \
+      else if (g->run == 8)                                                              \
+        WALK_CONST (OP, PTRS, 8);                                                        \
+      else if (g->run == 16)                                                             \
+        WALK_CONST (OP, PTRS, 16);                                                       \
+      else if (g->run >= PF_MIN_RUN && g->run < PF_MAX_RUN && g->total >= PF_MIN_TOTAL)  \
         {                                                                                \
           PfCursor cur = { 0, 0, g->span_hi };                                           \
                                                                                          \
