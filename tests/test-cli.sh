@@ -175,10 +175,154 @@ bad_input "dla nothing to analyse" "nothing" dla
 bad_input "dla past --max-dim" "max_dim" dla --template hea --qubits 4 --max-dim 100
 bad_input "dla non-Clifford gate between parameterised ones" "op 1" dla --from-qasm "$tmp/tmid.qasm"
 
+# expr: sim1 makes product states (Q = 0); the idle reference is (N - 1) ln K; the CSV holds
+# the exact Haar bin masses (1 - lo)^(N-1) - (1 - hi)^(N-1) and one row per repetition.
+json_check "expr: product states, idle KL, fields" \
+  "abs(j['mw']) < 1e-15 and abs(j['kl_idle'] - 15 * math.log(75)) < 1e-9 and 0 < j['kl'] < j['kl_idle'] and j['kl_stderr'] > 0 and j['pairs'] == 500 and j['bins'] == 75 and j['repeats'] == 3 and j['qubits'] == 4 and j['layers'] == 1 and len(j['kl_runs']) == 3 and j['seconds'] >= 0 and j['csv'].endswith('expressibility.csv')" \
+  expr --template sim1 --qubits 4 --layers 1 --pairs 500 --repeats 3 --out "$tmp/expr" --json
+json_check "expr: CSV histogram next to the exact Haar masses" \
+  "(lambda rows: len(rows) == 20 and all(abs(float(r[3]) - ((1 - float(r[0]))**7 - (1 - float(r[1]))**7)) < 1e-15 for r in rows) and abs(sum(float(r[2]) for r in rows) - 1) < 1e-12 and abs(sum(float(r[3]) for r in rows) - 1) < 1e-12)([l.split(',') for l in open(j['csv']).read().splitlines()[1:]]) and open(j['csv']).readline().strip() == 'bin_lo,bin_hi,p_pqc,p_haar' and abs(sum(float(l.split(',')[1]) for l in open(j['runs_csv']).read().splitlines()[1:]) / 2 - j['kl']) < 1e-12" \
+  expr --template hea --qubits 3 --layers 2 --pairs 400 --bins 20 --repeats 2 --out "$tmp/expr3" --json
+json_check "expr: the cluster state of sim9 has Q = 1" \
+  "abs(j['mw'] - 1) < 1e-12 and j['mw_states'] == 2 * 300 * 2" \
+  expr --template sim9 --qubits 4 --pairs 300 --repeats 2 --json
+json_check "expr: one repetition has no error bar" \
+  "j['kl_stderr'] is None and j['repeats'] == 1 and j['csv'] is None" \
+  expr --template sim14 --pairs 200 --repeats 1 --json
+json_check "expr: same seed, same numbers whatever --threads" \
+  "j['kl_runs'] == $("$cli" expr --template sim6 --pairs 700 --repeats 2 --seed 9 --threads 1 --json | tail -n 1 | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["kl_runs"]))') and j['mw'] == $("$cli" expr --template sim6 --pairs 700 --repeats 2 --seed 9 --threads 1 --json | tail -n 1 | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["mw"]))')" \
+  expr --template sim6 --pairs 700 --repeats 2 --seed 9 --threads 2 --json
+json_check "expr: drawn encoding inputs are reported" \
+  "j['inputs'] == 'uniform' and j['kl'] > 0" \
+  expr --template reupload --qubits 2 --pairs 200 --repeats 2 --input-range 0,1 --json
+bad_input "expr: one bin" "bins" expr --template sim1 --bins 1
+bad_input "expr: zero pairs" "pairs" expr --template sim1 --pairs 0
+bad_input "expr: zero repeats" "repeats" expr --template sim1 --repeats 0
+bad_input "expr: too many qubits for memory" "memory" expr --template sim1 --qubits 40
+bad_input "expr: unknown template" "template" expr --template nope
+bad_input "expr: fixed and drawn inputs" "either" expr --template reupload --inputs 0.1 --input-range 0,1
+bad_input "expr: empty input range" "range" expr --template reupload --input-range 1,1
+bad_input "expr: wrong number of inputs" "features" expr --template reupload --inputs 0.1,0.2
+
+# Scan: the RY product ansatz has Var[dC/dt_1] = (1/8)(3/8)^(n-1) for the global cost, so the
+# fitted slope of ln Var against n is ln(3/8)
+json_check "scan fits ln(3/8) per qubit for the product ansatz" \
+  "abs(j['fits'][0]['slope'] - math.log(0.375)) < 4 * j['fits'][0]['slope_stderr'] + 0.03 and j['fits'][0]['against'] == 'qubits'" \
+  scan --template hea --rotations ry --entangler none --qubits 1:5 --layers 1 --cost global --samples 3000 --out "$tmp/scan" --json
+[ -s "$tmp/scan/scan.csv" ] && head -1 "$tmp/scan/scan.csv" | grep -q "qubits,layers,model,cost" \
+  && [ -s "$tmp/scan/scan.png" ] && [ -s "$tmp/scan/summary.json" ] && ok "scan writes csv, figure, summary" \
+  || not_ok "scan writes csv, figure, summary"
+bad_input "scan bad qubit range" "qubits" scan --qubits 5:2
+bad_input "scan too few samples" "samples" scan --samples 2
+bad_input "scan unknown init" "init" scan --init magic
+bad_input "scan too many qubits for memory" "memory" scan --qubits 38 --layers 1 --samples 3
+
+# Train: a preset for a few steps writes every output, with the JSON fields
+json_check "train --json fields" \
+  "j['steps'] == 5 and j['rel_l2'] > 0 and j['seconds'] > 0 and j['steps_per_s'] > 0 and j['loss'] > 0 and j['out'] == '$tmp/tr' and j['problem'] == 'exponential-decay' and j['model'] == 'hybrid' and j['n_params'] > 0" \
+  train --preset exponential-decay --steps 5 --out "$tmp/tr" --threads 1 --json
+missing=""
+for f in history.csv solution.csv summary.json experiment.json checkpoint.json loss.png loss.pdf \
+         solution.png solution.pdf; do
+  [ -s "$tmp/tr/$f" ] || missing="$missing $f"
+done
+[ -z "$missing" ] && ok "train writes every output" || not_ok "train writes every output (missing:$missing)"
+# history: a header naming the components, weights, block norms, and one row per step
+if python3 - "$tmp/tr/history.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+h = rows[0].keys()
+assert [int(r['step']) for r in rows] == list(range(5))
+for k in ('loss', 'L_residual', 'w_residual', 'grad_trunk', 'grad_quantum', 'rel_l2', 'lr', 'seconds'):
+    assert k in h, k
+assert float(rows[0]['lr']) == 0.01
+PY
+then ok "history.csv columns and rows"; else not_ok "history.csv columns and rows"; fi
+# solution: u0 exp(-k t) with the defaults k = u0 = 1 (closed form), error = prediction - exact
+if python3 - "$tmp/tr/solution.csv" <<'PY'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 201
+for r in rows:
+    t, u, ue, err = (float(r[k]) for k in ('t', 'u', 'u_exact', 'u_error'))
+    assert abs(ue - math.exp(-t)) < 1e-12
+    assert abs(err - (u - ue)) < 1e-12
+# the hard constraint u = 1 + t N holds exactly at t = 0
+assert float(rows[0]['t']) == 0 and abs(float(rows[0]['u']) - 1) < 1e-12
+PY
+then ok "solution.csv against the closed form"; else not_ok "solution.csv against the closed form"; fi
+# the experiment that ran, loaded again, gives the same loss at step 0
+"$cli" train "$tmp/tr/experiment.json" --steps 1 --out "$tmp/tr2" --json >/dev/null 2>"$tmp/err" \
+  || not_ok "train experiment.json ($(head -c 300 "$tmp/err"))"
+a=$(sed -n 2p "$tmp/tr/history.csv" | cut -d, -f2)
+b=$(sed -n 2p "$tmp/tr2/history.csv" | cut -d, -f2)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "experiment.json reproduces the step-0 loss ($a)" \
+  || not_ok "experiment.json reproduces the step-0 loss ($a vs $b)"
+# resume from the checkpoint of the 5-step run: 3 more steps equal a straight 8-step run
+"$cli" train --preset exponential-decay --steps 8 --out "$tmp/tr8" --threads 1 --json >/dev/null 2>&1
+"$cli" train --preset exponential-decay --steps 8 --resume "$tmp/tr/checkpoint.json" \
+  --out "$tmp/trr" --threads 1 --json >/dev/null 2>"$tmp/err"
+a=$(sed -n 9p "$tmp/tr8/history.csv" | cut -d, -f2)
+b=$(sed -n 9p "$tmp/trr/history.csv" | cut -d, -f2)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "resume continues the run exactly" \
+  || not_ok "resume continues the run exactly ($a vs $b: $(head -c 200 "$tmp/err"))"
+# a 2-D problem draws heatmaps; unknown fields are warned about, not fatal
+printf '{"format_version": 1, "problem": {"name": "heat-1d"}, "modle": 1,\n "model": {"kind": "classical", "hidden": [8]},\n "sampling": {"points": {"residual": 64, "ic": 16, "bc_left": 8, "bc_right": 8}}}\n' >"$tmp/h.json"
+"$cli" train "$tmp/h.json" --steps 2 --out "$tmp/h" --json >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && grep -q "unknown field 'modle' ignored" "$tmp/err" && [ -s "$tmp/h/solution.png" ] \
+  && [ "$(head -1 "$tmp/h/solution.csv")" = "x,t,u,u_exact,u_error" ] \
+  && ok "2-D run and unknown-field warning" || not_ok "2-D run and unknown-field warning ($(head -c 300 "$tmp/err"))"
+json_check "presets --json lists rc1" \
+  "any(p['name'] == 'rc1-damped-oscillator' and p['problem'] == 'damped-oscillator' and p['model'] == 'hybrid' for p in j) and len(j) >= 20" \
+  presets --json
+printf '{"format_version": 1,' >"$tmp/bad.json"
+bad_input "train invalid JSON" "not valid JSON" train "$tmp/bad.json"
+printf '{"format_version": 1, "model": {"hidden": [32, -3]}}' >"$tmp/bad2.json"
+bad_input "train bad field names its path" "model.hidden\[1\]" train "$tmp/bad2.json"
+bad_input "train unreadable file" "cannot read" train "$tmp/nonexistent.json"
+bad_input "train unknown preset" "unknown preset 'nope'" train --preset nope
+bad_input "train zero steps" "steps" train --preset exponential-decay --steps 0
+bad_input "train no experiment" "experiment file" train
+for args in "$tmp/bad.json" "$tmp/nonexistent.json" "--preset nope" "--preset exponential-decay --steps 0"; do
+  "$cli" train $args >/dev/null 2>&1
+  status=$?
+  [ $status -eq 2 ] && ok "train $args: exit status 2" || not_ok "train $args: exit status $status, not 2"
+done
+
+# Residual-based adaptive refinement from an experiment file, kept in the written experiment
+cat >"$tmp/rar.json" <<'JSON'
+{"format_version": 1, "problem": {"name": "exponential-decay"},
+ "model": {"kind": "classical", "hidden": [8, 8]},
+ "sampling": {"points": {"residual": 32}, "rar": {"k": 2, "c": 0.5, "candidates": 4}},
+ "training": {"steps": 12, "resample_every": 4}}
+JSON
+if "$cli" train "$tmp/rar.json" --out "$tmp/rar" --threads 1 --json >"$tmp/out" 2>"$tmp/err" \
+   && python3 -c "
+import json, sys
+e = json.load(open('$tmp/rar/experiment.json'))
+r = e['sampling']['rar']
+sys.exit(0 if r['k'] == 2 and r['c'] == 0.5 and r['candidates'] == 4 else 1)"; then
+  ok "train with adaptive refinement keeps its settings"
+else
+  not_ok "train with adaptive refinement ($(head -c 300 "$tmp/err"))"
+fi
+printf '{"format_version": 1, "problem": {"name": "exponential-decay"}, "sampling": {"rar": {"k": -1}}}' >"$tmp/rar-bad.json"
+bad_input "train bad refinement exponent" "sampling.rar.k" train "$tmp/rar-bad.json"
+
+# Evaluation under shot noise: many shots give nearly the exact error
+json_check "train --eval-shots reports the error under shot noise" \
+  "j['eval_shots'] == 200000 and abs(j['rel_l2_shots'] - j['rel_l2']) < 0.05 * max(j['rel_l2'], 1e-3) + 5e-3" \
+  train --preset damped-oscillator --steps 3 --out "$tmp/shots" --threads 1 --eval-shots 200000 --json
+bad_input "train negative shots" "eval-shots" train --preset damped-oscillator --eval-shots -3
+
 # The benchmark runs and reports its fields (values are not asserted: no timing in tests)
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \
   bench state --quick --json
+json_check "bench train fields" \
+  "all(k in j for k in ('ms_per_step', 'ms_per_step_all_cores', 'breakdown_ms')) and j['ms_per_step'] > 0" \
+  bench train --quick --json
+bad_input "unknown benchmark" "unknown benchmark" bench frobnicate
 
 echo "1..$n"
 [ $failed -eq 0 ]

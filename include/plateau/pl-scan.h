@@ -91,6 +91,9 @@ typedef struct {
   guint              samples;
   guint64            seed;
   guint              threads;       /* 0: all cores */
+  gboolean           resample_structure; /* seeded templates (mcclean): a new random circuit
+                                          * for every few draws, as in McClean et al. 2018,
+                                          * so the variance is over circuits and angles */
 } PlScanConfig;
 
 typedef struct {

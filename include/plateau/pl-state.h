@@ -107,6 +107,15 @@ void      pl_state_inner           (const PlState  *a,
                                     const PlState  *c,
                                     double         *out_re,
                                     double         *out_im);
+/* out[b] = <lambda_b| H |phi_b> (complex) for the generator H of a one-parameter gate (as in
+ * pl_state_apply_generator), in one read-only pass over both states: what the adjoint method
+ * needs per parameter, without copying a state and applying H to it. */
+void      pl_state_generator_inner (const PlState  *lambda,
+                                    const PlState  *phi,
+                                    PlGate          gate,
+                                    const guint    *wires,
+                                    double         *out_re,
+                                    double         *out_im);
 /* out[b] = || state_b ||^2 */
 void      pl_state_norm2           (const PlState  *state,
                                     double         *out);

@@ -24,6 +24,10 @@ typedef struct _PlExpr       PlExpr;
 typedef struct _PlExprContext PlExprContext;
 typedef struct _PlBurgersRef   PlBurgersRef;
 typedef struct _PlAllenCahnRef PlAllenCahnRef;
+typedef struct _PlProblem    PlProblem;
 typedef struct _PlOptimizer  PlOptimizer;
+typedef struct _PlFigure     PlFigure;
+typedef struct _PlPlotAxes   PlPlotAxes;
+typedef struct _PlPlotSeries PlPlotSeries;
 
 G_END_DECLS

@@ -15,16 +15,8 @@
 #include <string.h>
 
 typedef struct {
-  char     *template_name;
+  CliTemplate t;
   char     *qasm_in;
-  gint      qubits;
-  gint      layers;
-  char     *rotations;
-  char     *entangler;
-  char     *entangler_gate;
-  gboolean  periodic;
-  gboolean  per_term;
-  gint      n_inputs;
   char     *observables;
   char     *params;
   char     *inputs;
@@ -37,11 +29,8 @@ typedef struct {
 static void
 circuit_options_clear (CircuitOptions *o)
 {
-  g_free (o->template_name);
+  cli_template_clear (&o->t);
   g_free (o->qasm_in);
-  g_free (o->rotations);
-  g_free (o->entangler);
-  g_free (o->entangler_gate);
   g_free (o->observables);
   g_free (o->params);
   g_free (o->inputs);
@@ -63,7 +52,7 @@ build_circuit (const CliCommon  *common,
       double *values = NULL;
       PlCircuit *c;
 
-      if (o->template_name != NULL)
+      if (o->t.template_name != NULL)
         {
           g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
                                "give either --template or --from-qasm, not both");
@@ -82,34 +71,26 @@ build_circuit (const CliCommon  *common,
       return c;
     }
 
-  if (o->qubits <= 0)
+  if (o->t.qubits <= 0)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--qubits must be at least 1, not %d", o->qubits);
+                   "--qubits must be at least 1, not %d", o->t.qubits);
       return NULL;
     }
-  if (o->layers <= 0)
+  if (o->t.layers <= 0)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--layers must be at least 1, not %d", o->layers);
+                   "--layers must be at least 1, not %d", o->t.layers);
       return NULL;
     }
-  if (o->n_inputs < 0)
+  if (o->t.features < 1)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--features must be at least 1, not %d", o->n_inputs);
+                   "--features must be at least 1, not %d", o->t.features);
       return NULL;
     }
-  topt.n_qubits = o->qubits;
-  topt.n_layers = o->layers;
-  topt.rotations = o->rotations;
-  topt.entangler = o->entangler;
-  topt.entangler_gate = o->entangler_gate;
-  topt.seed = (guint64) common->seed;
-  topt.periodic = o->periodic;
-  topt.per_term = o->per_term;
-  topt.n_inputs = o->n_inputs;
-  return pl_circuit_new_template (o->template_name ? o->template_name : "hea", &topt, error);
+  cli_template_options (&o->t, common, o->t.qubits, o->t.layers, &topt);
+  return pl_circuit_new_template (o->t.template_name ? o->t.template_name : "hea", &topt, error);
 }
 
 static JsonNode *
@@ -139,7 +120,7 @@ cli_cmd_circuit (int    argc,
                  char **argv)
 {
   CliCommon common = { .command = "circuit" };
-  CircuitOptions o = { .qubits = 4, .layers = 2, .n_inputs = 1, .shots = G_MININT64 };
+  CircuitOptions o = { .t = { .qubits = 4, .layers = 2, .features = 1 }, .shots = G_MININT64 };
   g_autoptr(GError) error = NULL;
   g_autoptr(PlCircuit) circuit = NULL;
   g_autoptr(GArray) params = NULL;
@@ -154,24 +135,12 @@ cli_cmd_circuit (int    argc,
   PlCircuitGrad cgrad = { NULL, NULL, NULL };
   PlRng rng;
   int status;
-  const GOptionEntry entries[] = {
-    { "template", 't', 0, G_OPTION_ARG_STRING, &o.template_name,
-      "Circuit template: hea, sim1..sim19, mcclean, tfim, qaoa-ring, reupload, strong", "NAME" },
+  guint n_entries;
+  GOptionEntry entries[32] = {
     { "from-qasm", 0, 0, G_OPTION_ARG_FILENAME, &o.qasm_in,
       "Read the circuit from an OpenQASM 2.0 file instead", "FILE" },
-    { "qubits", 'n', 0, G_OPTION_ARG_INT, &o.qubits, "Number of qubits (default 4)", "N" },
-    { "layers", 'l', 0, G_OPTION_ARG_INT, &o.layers, "Number of layers (default 2)", "L" },
-    { "rotations", 0, 0, G_OPTION_ARG_STRING, &o.rotations,
-      "hea/reupload rotation set, e.g. ry,rz", "LIST" },
-    { "entangler", 0, 0, G_OPTION_ARG_STRING, &o.entangler,
-      "Entangler topology: line, ring, all, none", "TOPOLOGY" },
-    { "entangler-gate", 0, 0, G_OPTION_ARG_STRING, &o.entangler_gate,
-      "Entangling gate: cnot or cz", "GATE" },
-    { "periodic", 0, 0, G_OPTION_ARG_NONE, &o.periodic, "tfim: periodic boundary", NULL },
-    { "per-term", 0, 0, G_OPTION_ARG_NONE, &o.per_term,
-      "tfim/qaoa-ring: one parameter per term", NULL },
-    { "features", 0, 0, G_OPTION_ARG_INT, &o.n_inputs,
-      "reupload: number of input features (default 1)", "D" },
+    { "qubits", 'n', 0, G_OPTION_ARG_INT, &o.t.qubits, "Number of qubits (default 4)", "N" },
+    { "layers", 'l', 0, G_OPTION_ARG_INT, &o.t.layers, "Number of layers (default 2)", "L" },
     { "observable", 'o', 0, G_OPTION_ARG_STRING, &o.observables,
       "Observables separated by ';': Pauli sums, 'global' or 'local' (default Z0)", "LIST" },
     { "params", 'p', 0, G_OPTION_ARG_STRING, &o.params,
@@ -188,6 +157,10 @@ cli_cmd_circuit (int    argc,
     { "no-draw", 0, 0, G_OPTION_ARG_NONE, &o.no_draw, "Do not print the diagram", NULL },
     { NULL }
   };
+
+  for (n_entries = 0; entries[n_entries].long_name != NULL; n_entries++)
+    ;
+  cli_template_entries (&o.t, entries + n_entries);
 
   if (!cli_parse (&common, NULL, "Build a circuit, draw it, export it, evaluate it.", entries,
                   &argc, &argv))

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 gboolean
 cli_parse (CliCommon          *common,
@@ -86,7 +87,7 @@ cli_fail_literal (const CliCommon *common,
 void
 cli_print_json (JsonNode *root)
 {
-  /* pl_json_to_string: json-glib alone writes 1e-08 as "1e-08.0", which no parser reads */
+  /* not json_generator_to_data: json-glib 1.6 prints 1e-8 as "1e-08.0" */
   g_autofree char *text = pl_json_to_string (root, FALSE);
 
   printf ("%s\n", text);
@@ -145,4 +146,149 @@ cli_parse_doubles (const char  *text,
     }
   *out = g_steal_pointer (&values);
   return TRUE;
+}
+
+gboolean
+cli_parse_counts (const char  *option,
+                  const char  *text,
+                  guint        lo,
+                  guint        hi,
+                  GArray     **out,
+                  GError     **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_strstrip (items[i]), ":", -1);
+      guint n_parts = g_strv_length (parts);
+      guint64 v[3] = { 0, 0, 1 };
+
+      if (n_parts < 1 || n_parts > 3)
+        goto bad;
+      for (guint j = 0; j < n_parts; j++)
+        if (!g_ascii_string_to_unsigned (g_strstrip (parts[j]), 10, 0, G_MAXUINT, &v[j], NULL))
+          goto bad;
+      if (n_parts == 1)
+        v[1] = v[0];
+      if (v[1] < v[0] || v[2] == 0)
+        goto bad;
+      for (guint64 x = v[0]; x <= v[1]; x += v[2])
+        {
+          guint u = (guint) x;
+          gboolean dup = FALSE;
+
+          if (x < lo || x > hi)
+            {
+              g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "%s: %u is out of range (%u to %u)", option, u, lo, hi);
+              return FALSE;
+            }
+          for (guint k = 0; k < values->len; k++)
+            dup |= g_array_index (values, guint, k) == u;
+          if (!dup)
+            g_array_append_val (values, u);
+          if (values->len > 10000)
+            {
+              g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "%s: more than 10000 values", option);
+              return FALSE;
+            }
+        }
+      continue;
+bad:
+      g_set_error (error, PL_ERROR, PL_ERROR_PARSE,
+                   "%s: '%s' is not a count or a range like 2:12 or 2:12:2", option, items[i]);
+      return FALSE;
+    }
+  if (values->len == 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "%s: no values given", option);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&values);
+  return TRUE;
+}
+
+gboolean
+cli_ensure_dir (const char  *dir,
+                GError     **error)
+{
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, PL_ERROR, PL_ERROR_IO, "cannot create directory '%s': %s", dir,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cli_write_file (const char  *path,
+                const char  *text,
+                GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  /* g_file_set_contents writes a temporary file and renames it over the target */
+  if (!g_file_set_contents (path, text, -1, &local))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_IO, "cannot write '%s': %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cli_template_entries (CliTemplate  *t,
+                      GOptionEntry *e)
+{
+  const GOptionEntry entries[] = {
+    { "template", 't', 0, G_OPTION_ARG_STRING, &t->template_name,
+      "Circuit template: hea, sim1..sim19, mcclean, tfim, qaoa-ring, reupload, strong", "NAME" },
+    { "rotations", 0, 0, G_OPTION_ARG_STRING, &t->rotations,
+      "hea/reupload rotation set, e.g. ry,rz", "LIST" },
+    { "entangler", 0, 0, G_OPTION_ARG_STRING, &t->entangler,
+      "Entangler topology: line, ring, all, none", "TOPOLOGY" },
+    { "entangler-gate", 0, 0, G_OPTION_ARG_STRING, &t->entangler_gate,
+      "Entangling gate: cnot or cz", "GATE" },
+    { "periodic", 0, 0, G_OPTION_ARG_NONE, &t->periodic, "tfim: periodic boundary", NULL },
+    { "per-term", 0, 0, G_OPTION_ARG_NONE, &t->per_term,
+      "tfim/qaoa-ring: one parameter per term", NULL },
+    { "features", 0, 0, G_OPTION_ARG_INT, &t->features,
+      "reupload: number of input features (default 1)", "D" },
+    { NULL }
+  };
+
+  memcpy (e, entries, sizeof entries);
+}
+
+void
+cli_template_options (const CliTemplate *t,
+                      const CliCommon   *common,
+                      guint              n_qubits,
+                      guint              n_layers,
+                      PlTemplateOptions *out)
+{
+  memset (out, 0, sizeof *out);
+  out->n_qubits = n_qubits;
+  out->n_layers = n_layers;
+  out->rotations = t->rotations;
+  out->entangler = t->entangler;
+  out->entangler_gate = t->entangler_gate;
+  out->seed = (guint64) common->seed;
+  out->periodic = t->periodic;
+  out->per_term = t->per_term;
+  out->n_inputs = t->features > 0 ? (guint) t->features : 1;
+}
+
+void
+cli_template_clear (CliTemplate *t)
+{
+  g_clear_pointer (&t->template_name, g_free);
+  g_clear_pointer (&t->rotations, g_free);
+  g_clear_pointer (&t->entangler, g_free);
+  g_clear_pointer (&t->entangler_gate, g_free);
 }

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <plateau/plateau.h>
 
 G_BEGIN_DECLS
 
@@ -47,9 +48,67 @@ gboolean cli_parse_doubles (const char  *text,
 int cli_cmd_circuit (int argc, char **argv);
 int cli_cmd_bench   (int argc, char **argv);
 int cli_cmd_dla     (int argc, char **argv);
+int cli_cmd_expr    (int argc, char **argv);
 
 /* `plateau-cli bench state`: called by cli_cmd_bench with the already-parsed common options
  * and the arguments after "state". Prints a table (or the JSON summary with --json). */
 int cli_bench_state (const CliCommon *common, int argc, char **argv);
+/* `plateau-cli bench train`: milliseconds per training step of RC1. */
+int cli_bench_train (const CliCommon *common, int argc, char **argv);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Parse a list of counts like "2:12", "2:12:2", "5,10,50" or "2,4:8" (inclusive ranges) into
+ * @out (sorted as written, duplicates kept out). Every value must lie in [lo, hi]; errors name
+ * the option and the bad item. */
+gboolean cli_parse_counts (const char  *option,
+                           const char  *text,
+                           guint        lo,
+                           guint        hi,
+                           GArray     **out,
+                           GError     **error);
+/* Make @dir (and parents) if needed; errors name it. */
+gboolean cli_ensure_dir   (const char  *dir,
+                           GError     **error);
+/* Write @text to @path atomically (temporary file + rename). */
+gboolean cli_write_file   (const char  *path,
+                           const char  *text,
+                           GError     **error);
+
+int cli_cmd_scan (int argc, char **argv);
+int cli_cmd_train (int argc, char **argv);
+int cli_cmd_presets (int argc, char **argv);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The template options every circuit-building command accepts. */
+typedef struct {
+  char     *template_name;
+  gint      qubits;
+  gint      layers;
+  char     *rotations;
+  char     *entangler;
+  char     *entangler_gate;
+  gboolean  periodic;
+  gboolean  per_term;
+  gint      features;
+} CliTemplate;
+
+/* Entries for --template, --rotations, --entangler, --entangler-gate, --periodic,
+ * --per-term, --features (not --qubits/--layers, whose syntax differs between commands).
+ * Returns a static-size array terminated by { NULL }; @t must outlive the parse. */
+void     cli_template_entries (CliTemplate   *t,
+                               GOptionEntry  *entries /* 8 */);
+/* Options for n qubits and L layers (seed from common). */
+void     cli_template_options (const CliTemplate *t,
+                               const CliCommon   *common,
+                               guint              n_qubits,
+                               guint              n_layers,
+                               PlTemplateOptions *out);
+void     cli_template_clear   (CliTemplate   *t);
 
 G_END_DECLS

@@ -269,9 +269,7 @@ gradient_adjoint (const PlCircuit      *circuit,
           if (src->kind != PL_SOURCE_FIXED)
             {
               /* df/dt = 2 Re <lambda| -i H |phi> = 2 Im <lambda| H |phi>, phi after the gate */
-              pl_state_copy (mu, phi);
-              pl_state_apply_generator (mu, sub[s].gate, op->wires);
-              pl_state_inner (lambda, mu, ip_re, ip_im);
+              pl_state_generator_inner (lambda, phi, sub[s].gate, op->wires, ip_re, ip_im);
               for (gsize b = 0; b < B; b++)
                 g[b] = 2.0 * ip_im[b];
               accumulate (circuit, i, sub[s].k, args, g, grad);

@@ -12,47 +12,12 @@
 
 #include "pl-qlayer.h"
 #include "pl-circuit-private.h"
+#include "pl-state-private-gen.h"
+#include "pl-qlayer-private.h"
 #include "pl-error.h"
 
 #include <string.h>
 
-#define MAX_PAIRS (PL_JET_MAX_COMPONENTS * PL_JET_MAX_COMPONENTS)
-
-/* One gate of the lowered circuit: U3/ROT become three rotations. */
-typedef struct {
-  PlGate gate;
-  guint  op;
-  gint   k;       /* the op's angle this step uses, -1 for a fixed gate */
-} Step;
-
-struct _PlQLayerWork {
-  const PlCircuit     *circuit;
-  PlJetSpec            spec;
-  gsize                batch;
-  guint                n_obs;
-  PlObservable *const *obs;
-  guint                K;
-
-  Step                *steps;
-  gsize                n_steps;
-
-  /* component pairs (c, d) with d <= c: e = c - d and C(c, d) */
-  guint                n_pairs;
-  guint8               pc[MAX_PAIRS];
-  guint8               pd[MAX_PAIRS];
-  guint8               pe[MAX_PAIRS];
-  double               pcoef[MAX_PAIRS];
-
-  PlState             *psi;
-  PlState             *lam;
-  PlState             *r;
-  PlState             *t1;
-  PlState             *t2;
-  double              *theta;   /* [K][B] angle jet of the current step */
-  double              *angle;   /* [K * B] theta_0 repeated for every component */
-  double              *gtheta;  /* [K][B] */
-  double              *acc;     /* [B] */
-};
 
 static guint
 binom (guint n,
@@ -189,8 +154,36 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
   w->gtheta = g_new0 (double, KB);
   w->acc = g_new0 (double, batch);
   build_pairs (w);
+  w->pacc = g_new0 (double, 2 * w->n_pairs * batch);
+  w->cj = g_new0 (double, KB);
+  w->sj = g_new0 (double, KB);
+  w->derivs = g_new0 (double, 2 * (spec->max_order + 1) * batch);
   build_steps (w);
   return g_steal_pointer (&w);
+}
+
+gboolean
+pl_qlayer_work_set_shots (PlQLayerWork  *w,
+                          guint64        shots,
+                          PlRng         *rng,
+                          GError       **error)
+{
+  if (shots > 0 && w->spec.order > 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
+                           "shot estimates are available for values only, not for the input "
+                           "derivatives a residual needs");
+      return FALSE;
+    }
+  if (shots > 0 && rng == NULL)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "shot estimates need a random generator");
+      return FALSE;
+    }
+  w->shots = shots;
+  w->rng = rng;
+  return TRUE;
 }
 
 void
@@ -207,6 +200,10 @@ pl_qlayer_work_free (PlQLayerWork *w)
   g_free (w->angle);
   g_free (w->gtheta);
   g_free (w->acc);
+  g_free (w->pacc);
+  g_free (w->cj);
+  g_free (w->sj);
+  g_free (w->derivs);
   g_free (w->steps);
   g_free (w);
 }
@@ -257,130 +254,50 @@ step_angle (PlQLayerWork *w,
     }
 }
 
-/* out = s * in (jet product by the scalar jet s without its value part), or its adjoint. */
+/* A fixed gate (no angle) acts on every component alike. */
 static void
-jet_star (const PlQLayerWork *w,
-          const double       *s,
-          const PlState      *in,
-          PlState            *out,
-          gboolean            adjoint)
-{
-  gsize B = w->batch, KB = w->K * B;
-
-  memset (out->re, 0, out->dim * KB * sizeof (double));
-  memset (out->im, 0, out->dim * KB * sizeof (double));
-  for (gsize a = 0; a < in->dim; a++)
-    {
-      const double *ir = in->re + a * KB, *ii = in->im + a * KB;
-      double *orr = out->re + a * KB, *oi = out->im + a * KB;
-
-      for (guint p = 0; p < w->n_pairs; p++)
-        {
-          guint e = w->pe[p];
-          guint src_c = adjoint ? w->pc[p] : w->pd[p];
-          guint dst_c = adjoint ? w->pd[p] : w->pc[p];
-          const double *se = s + e * B;
-          const double *xr = ir + src_c * B, *xi = ii + src_c * B;
-          double *yr = orr + dst_c * B, *yi = oi + dst_c * B;
-          double coef = w->pcoef[p];
-
-          if (e == 0)
-            continue;
-          for (gsize b = 0; b < B; b++)
-            {
-              yr[b] += coef * se[b] * xr[b];
-              yi[b] += coef * se[b] * xi[b];
-            }
-        }
-    }
-}
-
-/* state <- sign * i * H state (sign -1: -iH). */
-static void
-apply_ih (PlState *state,
-          PlGate   gate,
-          const guint *wires,
-          double   sign)
-{
-  gsize n = state->dim * state->batch;
-
-  pl_state_apply_generator (state, gate, wires);
-  for (gsize i = 0; i < n; i++)
-    {
-      double re = state->re[i], im = state->im[i];
-      state->re[i] = -sign * im;
-      state->im[i] = sign * re;
-    }
-}
-
-static void
-add_scaled (PlState       *y,
-            const PlState *x,
-            double         alpha)
-{
-  PlAngle a = { &alpha, 0 };
-
-  pl_state_axpy (y, &a, x);
-}
-
-/* out <- T(sign * dtheta) in, or T(dtheta)^dagger in when @adjoint, by Horner's rule.
- * @out must differ from @in; uses t1, t2. */
-static void
-apply_t (PlQLayerWork  *w,
-         const Step    *st,
-         const PlState *in,
-         PlState       *out,
-         double         sign,
-         gboolean       adjoint)
+apply_fixed (PlQLayerWork *w,
+             const Step   *st,
+             PlState      *state,
+             gboolean      inverse)
 {
   const guint *wires = w->circuit->ops[st->op].wires;
 
-  pl_state_copy (out, in);
-  for (guint m = w->spec.max_order; m >= 1; m--)
-    {
-      if (!adjoint)
-        {
-          jet_star (w, w->theta, out, w->t1, FALSE);          /* t1 = dtheta * R */
-          apply_ih (w->t1, st->gate, wires, -1.0);            /* t1 = -iH t1 */
-          if (sign < 0)
-            pl_state_scale (w->t1, &(PlAngle) { (double[]) { -1.0 }, 0 });
-        }
-      else
-        {
-          pl_state_copy (w->t2, out);
-          apply_ih (w->t2, st->gate, wires, +1.0);            /* t2 = iH R */
-          jet_star (w, w->theta, w->t2, w->t1, TRUE);         /* t1 = dtheta *^T t2 */
-        }
-      pl_state_copy (out, in);
-      add_scaled (out, w->t1, 1.0 / m);
-    }
-}
-
-static void
-apply_gate (PlQLayerWork *w,
-            const Step   *st,
-            PlState      *state,
-            gboolean      inverse)
-{
-  const guint *wires = w->circuit->ops[st->op].wires;
-  gsize B = w->batch;
-  PlAngle angle;
-
-  if (st->k < 0)
-    {
-      if (inverse)
-        pl_state_apply_inverse (state, st->gate, wires, NULL);
-      else
-        pl_state_apply (state, st->gate, wires, NULL);
-      return;
-    }
-  for (guint k = 0; k < w->K; k++)
-    memcpy (w->angle + k * B, w->theta, B * sizeof (double));
-  angle = (PlAngle) { w->angle, 1 };
   if (inverse)
-    pl_state_apply_inverse (state, st->gate, wires, &angle);
+    pl_state_apply_inverse (state, st->gate, wires, NULL);
   else
-    pl_state_apply (state, st->gate, wires, &angle);
+    pl_state_apply (state, st->gate, wires, NULL);
+}
+
+/* A gate with a constant angle (w->theta[0]) is the same rotation for every component: the
+ * state kernels do it in place with one broadcast angle. */
+static gboolean
+apply_constant (PlQLayerWork *w,
+                const Step   *st,
+                PlState      *state,
+                gboolean      inverse)
+{
+  PlSourceKind kind = w->circuit->ops[st->op].src[st->k].kind;
+  PlAngle angle = { w->theta, 0 };
+
+  if (kind != PL_SOURCE_FIXED && kind != PL_SOURCE_PARAM)
+    return FALSE;
+  if (inverse)
+    pl_state_apply_inverse (state, st->gate, w->circuit->ops[st->op].wires, &angle);
+  else
+    pl_state_apply (state, st->gate, w->circuit->ops[st->op].wires, &angle);
+  return TRUE;
+}
+
+/* The generator of a step's gate and the trig jets of its angle (in w->theta). */
+static void
+prepare_gate (PlQLayerWork *w,
+              const Step   *st,
+              PlGenerator  *g)
+{
+  if (!_pl_generator_of (st->gate, w->circuit->ops[st->op].wires, g))
+    g_assert_not_reached ();
+  _pl_qlayer_trig_jets (w, g->coef);
 }
 
 static void
@@ -411,14 +328,19 @@ pl_qlayer_forward (PlQLayerWork *w,
   for (gsize s = 0; s < w->n_steps; s++)
     {
       const Step *st = &w->steps[s];
-      gboolean varies = st->k >= 0 && step_angle (w, st, params, x, ext_jets);
+      PlGenerator g;
 
-      if (varies)
+      if (st->k < 0)
         {
-          apply_t (w, st, w->psi, w->r, +1.0, FALSE);
-          swap_states (&w->psi, &w->r);
+          apply_fixed (w, st, w->psi, FALSE);
+          continue;
         }
-      apply_gate (w, st, w->psi, FALSE);
+      step_angle (w, st, params, x, ext_jets);
+      if (apply_constant (w, st, w->psi, FALSE))
+        continue;
+      prepare_gate (w, st, &g);
+      _pl_qlayer_apply_jet_gate (w, &g, 1.0, FALSE, w->psi, w->r);
+      swap_states (&w->psi, &w->r);
     }
 
   /* (E_i)_c = sum_{d <= c} C(c, d) Re <Psi_d| O_i |Psi_{c-d}> */
@@ -427,6 +349,13 @@ pl_qlayer_forward (PlQLayerWork *w,
     {
       double *E = out_jets + (gsize) i * KB;
 
+      if (w->shots > 0)
+        {
+          /* value-only jets (K = 1): the estimate from w->shots samples per term */
+          if (!pl_observable_sample (w->obs[i], psi, w->shots, w->rng, w->t1, E, NULL))
+            g_assert_not_reached ();
+          continue;
+        }
       pl_observable_apply (w->obs[i], psi, w->t1);
       memset (E, 0, KB * sizeof (double));
       for (gsize a = 0; a < psi->dim; a++)
@@ -449,33 +378,74 @@ pl_qlayer_forward (PlQLayerWork *w,
 }
 
 /* w->gtheta[e][b] = sum_{c >= e} C(c, e) 2 Im <Lambda_c| H |Psi_{c-e}>, psi and lam after
- * the step. */
-static void
+ * the step, in one read-only pass: with H = coef P_ctrl i^k X^x Z^z,
+ *   <Lambda_c| H |Psi_d> = coef i^k sum_{a in ctrl} (-1)^{popcount(a & z)}
+ *                          conj(Lambda_c[a ^ x]) Psi_d[a]. */
+PL_HOT static void
 angle_gradient (PlQLayerWork *w,
                 const Step   *st)
 {
   gsize B = w->batch, KB = w->K * B;
-  const PlState *lam = w->lam;
-  PlState *mu = w->t1;
+  const PlState *lam = w->lam, *psi = w->psi;
+  double *accr = w->pacc, *acci = w->pacc + w->n_pairs * B;
+  PlGenerator g;
+  guint k;
+  double cr, ci;
 
-  pl_state_copy (mu, w->psi);
-  pl_state_apply_generator (mu, st->gate, w->circuit->ops[st->op].wires);
-  memset (w->gtheta, 0, KB * sizeof (double));
-  for (gsize a = 0; a < mu->dim; a++)
+  const PlAngleSource *src = &w->circuit->ops[st->op].src[st->k];
+  gboolean need[PL_JET_MAX_COMPONENTS] = { TRUE };
+  guint8 pairs[MAX_PAIRS];
+  guint n = 0;
+
+  if (!_pl_generator_of (st->gate, w->circuit->ops[st->op].wires, &g))
+    g_assert_not_reached ();
+  /* which angle-jet components the chain rule reads: the value for parameters, also the
+   * derivative along the encoded input for inputs, everything for external angles */
+  for (guint e = 1; e < w->K; e++)
+    need[e] = src->kind == PL_SOURCE_EXTERNAL ||
+              (src->kind == PL_SOURCE_INPUT && w->spec.order >= 1 &&
+               (gint) e == w->spec.first[src->index]);
+  for (guint p = 0; p < w->n_pairs; p++)
+    if (need[w->pe[p]])
+      pairs[n++] = p;
+  memset (w->pacc, 0, 2 * w->n_pairs * B * sizeof (double));
+  for (gsize a = 0; a < psi->dim; a++)
     {
-      const double *lr = lam->re + a * KB, *li = lam->im + a * KB;
-      const double *mr = mu->re + a * KB, *mi = mu->im + a * KB;
+      gsize pa = a ^ g.x;
+      double s;
 
-      for (guint p = 0; p < w->n_pairs; p++)
+      if ((a & g.ctrl) != g.ctrl)
+        continue;
+      s = (__builtin_popcountll (a & g.z) & 1) ? -1.0 : 1.0;
+      for (guint q = 0; q < n; q++)
         {
-          const double *xr = lr + w->pc[p] * B, *xi = li + w->pc[p] * B;
-          const double *yr = mr + w->pd[p] * B, *yi = mi + w->pd[p] * B;
-          double *g = w->gtheta + w->pe[p] * B;
-          double coef = 2.0 * w->pcoef[p];
+          guint p = pairs[q];
+          const double *restrict lr = lam->re + pa * KB + w->pc[p] * B;
+          const double *restrict li = lam->im + pa * KB + w->pc[p] * B;
+          const double *restrict pr = psi->re + a * KB + w->pd[p] * B;
+          const double *restrict pi = psi->im + a * KB + w->pd[p] * B;
+          double *restrict xr = accr + p * B, *restrict xi = acci + p * B;
 
           for (gsize b = 0; b < B; b++)
-            g[b] += coef * (xr[b] * yi[b] - xi[b] * yr[b]);
+            {
+              xr[b] += s * (lr[b] * pr[b] + li[b] * pi[b]);
+              xi[b] += s * (lr[b] * pi[b] - li[b] * pr[b]);
+            }
         }
+    }
+  /* Im (coef i^k z) for z = accr + i acci */
+  k = __builtin_popcountll (g.x & g.z) & 3;
+  cr = k == 0 ? g.coef : k == 2 ? -g.coef : 0.0;
+  ci = k == 1 ? g.coef : k == 3 ? -g.coef : 0.0;
+  memset (w->gtheta, 0, KB * sizeof (double));
+  for (guint q = 0; q < n; q++)
+    {
+      guint p = pairs[q];
+      double *gt = w->gtheta + w->pe[p] * B;
+      double coef = 2.0 * w->pcoef[p];
+
+      for (gsize b = 0; b < B; b++)
+        gt[b] += coef * (cr * acci[p * B + b] + ci * accr[p * B + b]);
     }
 }
 
@@ -575,29 +545,30 @@ pl_qlayer_backward (PlQLayerWork *w,
   for (gsize s = w->n_steps; s-- > 0;)
     {
       const Step *st = &w->steps[s];
-      gboolean varies;
+      PlGenerator g;
 
       if (st->k < 0)
         {
-          apply_gate (w, st, w->psi, TRUE);
-          apply_gate (w, st, w->lam, TRUE);
+          apply_fixed (w, st, w->psi, TRUE);
+          apply_fixed (w, st, w->lam, TRUE);
           continue;
         }
-      varies = step_angle (w, st, params, x, ext_jets);
+      step_angle (w, st, params, x, ext_jets);
       if (w->circuit->ops[st->op].src[st->k].kind != PL_SOURCE_FIXED)
         {
           angle_gradient (w, st);
           chain_angle (w, st, params, x, param_grad, ext_adjoint);
         }
-      /* un-compute: Psi = T(-dtheta) G^dagger Psi', Lambda = T(dtheta)^dagger G^dagger Lambda' */
-      apply_gate (w, st, w->psi, TRUE);
-      apply_gate (w, st, w->lam, TRUE);
-      if (varies)
+      /* un-compute: Psi = M^-1 Psi', Lambda = M^dagger Lambda' */
+      if (apply_constant (w, st, w->psi, TRUE))
         {
-          apply_t (w, st, w->psi, w->r, -1.0, FALSE);
-          swap_states (&w->psi, &w->r);
-          apply_t (w, st, w->lam, w->r, +1.0, TRUE);
-          swap_states (&w->lam, &w->r);
+          apply_constant (w, st, w->lam, TRUE);
+          continue;
         }
+      prepare_gate (w, st, &g);
+      _pl_qlayer_apply_jet_gate (w, &g, -1.0, FALSE, w->psi, w->r);
+      swap_states (&w->psi, &w->r);
+      _pl_qlayer_apply_jet_gate (w, &g, 1.0, TRUE, w->lam, w->r);
+      swap_states (&w->lam, &w->r);
     }
 }

@@ -48,6 +48,8 @@ pl_variance_stats (const double *x,
 
 typedef struct {
   const PlCircuit *circuit;
+  const PlScanConfig *cfg;    /* for rebuilding the structure per chunk */
+  PlTemplateOptions topt;
   PlObservable    *obs;
   const double    *draws;     /* [n_params][S] */
   gsize            S;
@@ -93,7 +95,35 @@ worker (gpointer data)
       for (guint k = 0; k < np; k++)
         memcpy (p + k * len, job->draws + k * job->S + start, len * sizeof (double));
       args = (PlCircuitArgs) { len, p, TRUE, NULL, NULL };
-      if (!pl_circuit_gradient (job->circuit, &args, 1, &job->obs, NULL, NULL, v, &grad, &error))
+      if (job->cfg->resample_structure)
+        {
+          /* this chunk's own random circuit: seeded by the chunk, not by the thread */
+          PlTemplateOptions topt = job->topt;
+          g_autoptr(PlCircuit) own = NULL;
+          g_autoptr(PlCircuit) blocks = NULL;
+
+          topt.seed = job->topt.seed * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + c + 1;
+          own = pl_circuit_new_template (job->cfg->template_name, &topt, &error);
+          if (own != NULL && job->cfg->init == PL_INIT_IDENTITY)
+            {
+              blocks = pl_circuit_identity_blocks (own, NULL, &error);
+              g_clear_pointer (&own, pl_circuit_free);
+              own = g_steal_pointer (&blocks);
+            }
+          if (own == NULL ||
+              !pl_circuit_gradient (own, &args, 1, &job->obs, NULL, NULL, v, &grad, &error))
+            {
+              g_mutex_lock (&job->lock);
+              if (job->error == NULL)
+                job->error = error;
+              else
+                g_error_free (error);
+              g_mutex_unlock (&job->lock);
+              break;
+            }
+        }
+      else if (!pl_circuit_gradient (job->circuit, &args, 1, &job->obs, NULL, NULL, v, &grad,
+                                     &error))
         {
           g_mutex_lock (&job->lock);
           if (job->error == NULL)
@@ -188,11 +218,15 @@ scan_point (const PlScanConfig  *cfg,
       g_autofree char *need = g_format_size_full (3 * state_bytes * threads,
                                                   G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, PL_ERROR, PL_ERROR_NO_MEMORY,
-                   "%u qubits need %s for the gradient states of %u threads, more than this "
-                   "machine has", n, need, threads);
+                   "%u qubits need %s of memory for the gradient states of %u threads, more than "
+                   "this machine has", n, need, threads);
       return FALSE;
     }
+  if (cfg->resample_structure)
+    job.chunk = MIN (job.chunk, 4);
   job.circuit = circuit;
+  job.cfg = cfg;
+  job.topt = topt;
   job.obs = obs;
   job.draws = draws;
   job.S = S;

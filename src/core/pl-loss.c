@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pl-loss.c: the physics-informed loss and its gradient, over threads (see pl-loss.h).
+ */
+#define G_LOG_DOMAIN "plateau"
+
+#include "config.h"
+
+#include "pl-loss.h"
+#include "pl-loss-private.h"
+#include "pl-error.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+pl_loss_config_init (PlLossConfig *c)
+{
+  memset (c, 0, sizeof *c);
+  c->sampler = PL_SAMPLER_LATIN_HYPERCUBE;
+  for (guint i = 0; i < MAX_TERMS; i++)
+    c->weights[i] = -1.0;
+}
+
+PlLoss *
+pl_loss_new (const PlModel      *model,
+             const PlProblem    *problem,
+             const PlLossConfig *config,
+             GError            **error)
+{
+  g_autoptr(PlLoss) l = g_new0 (PlLoss, 1);
+  const PlModelConfig *mc = pl_model_get_config (model);
+
+  l->model = model;
+  l->problem = problem;
+  l->cfg = *config;
+  l->d = pl_problem_get_n_inputs (problem);
+  l->m = pl_problem_get_n_outputs (problem);
+  l->K = pl_problem_get_jet_spec (problem)->n_components;
+  l->n_params = pl_model_n_params (model);
+
+  if (mc->n_inputs != l->d || mc->n_outputs != l->m)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "the model maps %u input%s to %u output%s, but problem '%s' has %u input%s "
+                   "and %u output%s", mc->n_inputs, mc->n_inputs == 1 ? "" : "s",
+                   mc->n_outputs, mc->n_outputs == 1 ? "" : "s", pl_problem_get_name (problem),
+                   l->d, l->d == 1 ? "" : "s", l->m, l->m == 1 ? "" : "s");
+      return NULL;
+    }
+  for (guint t = 0; t < pl_problem_get_n_terms (problem); t++)
+    {
+      double w;
+
+      w = config->weights[t] >= 0 ? config->weights[t] : pl_problem_term_weight (problem, t);
+      if (!isfinite (w))
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "weight of term '%s' is not a finite number",
+                       pl_problem_term_name (problem, t));
+          return NULL;
+        }
+      l->term[l->n_terms] = t;
+      l->weight[l->n_terms] = w;
+      l->n_eq[l->n_terms] = pl_problem_term_n_equations (problem, t);
+      l->periodic[l->n_terms] = pl_problem_term_kind (problem, t) == PL_TERM_PERIODIC;
+      l->n_terms++;
+    }
+
+  l->T = config->threads > 0 ? config->threads : g_get_num_processors ();
+  l->T = CLAMP (l->T, 1, 64);
+  l->parts = g_new0 (Part, l->T);
+  for (guint p = 0; p < l->T; p++)
+    {
+      l->parts[p].loss = l;
+      l->parts[p].problem = pl_problem_copy (problem);
+      l->parts[p].grad = g_new0 (double, MAX (l->n_params, 1));
+    }
+  return g_steal_pointer (&l);
+}
+
+static void
+part_clear (Part *p)
+{
+  for (guint t = 0; t < MAX_TERMS; t++)
+    {
+      g_clear_pointer (&p->work[t], pl_model_work_free);
+      g_clear_pointer (&p->x[t], g_free);
+    }
+  g_clear_pointer (&p->problem, pl_problem_free);
+  g_free (p->u);
+  g_free (p->nj);
+  g_free (p->du);
+  g_free (p->dn);
+  g_free (p->r);
+  g_free (p->grad);
+  g_free (p->tgrad);
+}
+
+void
+pl_loss_free (PlLoss *l)
+{
+  if (l == NULL)
+    return;
+  for (guint p = 0; p < l->T && l->parts != NULL; p++)
+    part_clear (&l->parts[p]);
+  g_free (l->parts);
+  for (guint t = 0; t < MAX_TERMS; t++)
+    g_free (l->x[t]);
+  g_clear_pointer (&l->predict_work, pl_model_work_free);
+  g_clear_pointer (&l->predict_problem, pl_problem_free);
+  g_free (l->predict_buf);
+  g_free (l);
+}
+
+guint
+pl_loss_n_terms (const PlLoss *l)
+{
+  return l->n_terms;
+}
+
+const char *
+pl_loss_term_name (const PlLoss *l,
+                   guint         t)
+{
+  g_return_val_if_fail (t < l->n_terms, NULL);
+  return pl_problem_term_name (l->problem, l->term[t]);
+}
+
+guint
+pl_loss_term_problem_index (const PlLoss *l,
+                            guint         t)
+{
+  g_return_val_if_fail (t < l->n_terms, 0);
+  return l->term[t];
+}
+
+gsize
+pl_loss_term_n_points (const PlLoss *l,
+                       guint         t)
+{
+  g_return_val_if_fail (t < l->n_terms, 0);
+  return l->n[t];
+}
+
+double
+pl_loss_get_weight (const PlLoss *l,
+                    guint         t)
+{
+  g_return_val_if_fail (t < l->n_terms, 0);
+  return l->weight[t];
+}
+
+void
+pl_loss_set_weight (PlLoss *l,
+                    guint   t,
+                    double  w)
+{
+  g_return_if_fail (t < l->n_terms && isfinite (w) && w >= 0);
+  l->weight[t] = w;
+}
+
+guint
+pl_loss_get_threads (const PlLoss *l)
+{
+  return l->T;
+}
+
+/* Hand every part its chunk of term t's points. Periodic terms keep their pairs: a part gets
+ * [s, e) of the first half and the same range of the second half. */
+static gboolean
+distribute (PlLoss  *l,
+            guint    t,
+            GError **error)
+{
+  gsize n = l->n[t], units = l->periodic[t] ? n / 2 : n;
+
+  for (guint p = 0; p < l->T; p++)
+    {
+      Part *part = &l->parts[p];
+      gsize s = units * p / l->T, e = units * (p + 1) / l->T, len = e - s;
+      gsize pts = l->periodic[t] ? 2 * len : len;
+
+      g_free (part->x[t]);
+      part->x[t] = g_new (double, MAX (pts * l->d, 1));
+      part->len[t] = pts;
+      for (guint j = 0; j < l->d; j++)
+        {
+          const double *src = l->x[t] + (gsize) j * n;
+          double *dst = part->x[t] + (gsize) j * pts;
+
+          memcpy (dst, src + s, len * sizeof (double));
+          if (l->periodic[t])
+            memcpy (dst + len, src + units + s, len * sizeof (double));
+        }
+      if (pts > 0 && part->work_batch[t] != pts)
+        {
+          g_clear_pointer (&part->work[t], pl_model_work_free);
+          part->work[t] = pl_model_work_new (l->model, pl_problem_get_jet_spec (l->problem), pts,
+                                             error);
+          if (part->work[t] == NULL)
+            return FALSE;
+          part->work_batch[t] = pts;
+        }
+      if (pts > part->cap)
+        {
+          gsize cap = pts;
+          part->cap = cap;
+          part->u = g_renew (double, part->u, l->m * l->K * cap);
+          part->nj = g_renew (double, part->nj, l->m * l->K * cap);
+          part->du = g_renew (double, part->du, l->m * l->K * cap);
+          part->dn = g_renew (double, part->dn, l->m * l->K * cap);
+          part->r = g_renew (double, part->r, PL_PROBLEM_MAX_EQUATIONS * cap);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+pl_loss_set_points (PlLoss        *l,
+                    guint          t,
+                    const double  *x,
+                    gsize          n,
+                    GError       **error)
+{
+  g_return_val_if_fail (t < l->n_terms, FALSE);
+
+  if (n == 0 || (l->periodic[t] && n % 2 != 0))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "term '%s' needs a positive%s number of points, not %" G_GSIZE_FORMAT,
+                   pl_loss_term_name (l, t), l->periodic[t] ? " even" : "", n);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n * l->d; i++)
+    if (!isfinite (x[i]))
+      {
+        g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                     "point %" G_GSIZE_FORMAT " of term '%s' is not finite", i % n,
+                     pl_loss_term_name (l, t));
+        return FALSE;
+      }
+  g_free (l->x[t]);
+  l->x[t] = g_memdup2 (x, n * l->d * sizeof (double));
+  l->n[t] = n;
+  return distribute (l, t, error);
+}
+
+const double *
+pl_loss_get_points (const PlLoss *l,
+                    guint         t,
+                    gsize        *n)
+{
+  g_return_val_if_fail (t < l->n_terms, NULL);
+  *n = l->n[t];
+  return l->x[t];
+}
+
+gboolean
+pl_loss_resample (PlLoss  *l,
+                  PlRng   *rng,
+                  GError **error)
+{
+  for (guint t = 0; t < l->n_terms; t++)
+    {
+      guint pt = l->term[t];
+      guint want = l->cfg.n_points[pt] > 0 ? l->cfg.n_points[pt]
+                                           : pl_problem_term_default_points (l->problem, pt);
+      gsize n = pl_problem_term_points (l->problem, pt, l->cfg.sampler, want);
+      g_autofree double *x = g_new (double, MAX (n * l->d, 1));
+
+      if (!pl_problem_sample (l->problem, pt, l->cfg.sampler, want, rng, x, error))
+        return FALSE;
+      if (!pl_loss_set_points (l, t, x, n, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+part_run (gpointer data)
+{
+  Part *p = data;
+  PlLoss *l = p->loss;
+  gboolean hard = pl_problem_transform_active (p->problem);
+
+  p->bad = FALSE;
+  if (p->want_grad)
+    memset (p->grad, 0, l->n_params * sizeof (double));
+  if (p->want_tgrad)
+    {
+      if (p->tgrad == NULL)
+        p->tgrad = g_new (double, (gsize) l->n_terms * MAX (l->n_params, 1));
+      memset (p->tgrad, 0, (gsize) l->n_terms * l->n_params * sizeof (double));
+    }
+
+  for (guint t = 0; t < l->n_terms; t++)
+    {
+      gsize B = p->len[t], Br = l->periodic[t] ? B / 2 : B, E = l->n_eq[t];
+      gsize n_res_total = (l->periodic[t] ? l->n[t] / 2 : l->n[t]) * E;
+      double s = 0, scale;
+      gsize nu = (gsize) l->m * l->K * B;
+
+      p->sum[t] = 0;
+      if (B == 0)
+        continue;
+      pl_model_forward (l->model, p->params, p->x[t], p->work[t], hard ? p->nj : p->u);
+      if (hard)
+        pl_problem_transform (p->problem, p->x[t], B, p->nj, p->u);
+      pl_problem_residual (p->problem, l->term[t], p->x[t], p->u, B, p->r);
+      for (gsize i = 0; i < E * Br; i++)
+        s += p->r[i] * p->r[i];
+      p->sum[t] = s;
+      if (!isfinite (s))
+        {
+          p->bad = TRUE;
+          return NULL;
+        }
+      if (!p->want_grad)
+        continue;
+
+      /* dL/dr = 2 w r / (E N) (unweighted when each term's gradient is wanted) */
+      scale = 2.0 * (p->want_tgrad ? 1.0 : l->weight[t]) / (double) n_res_total;
+      for (gsize i = 0; i < E * Br; i++)
+        p->r[i] *= scale;
+      memset (p->du, 0, nu * sizeof (double));
+      pl_problem_residual_adjoint (p->problem, l->term[t], p->x[t], p->u, B, p->r, p->du);
+      if (hard)
+        {
+          memset (p->dn, 0, nu * sizeof (double));
+          pl_problem_transform_adjoint (p->problem, p->x[t], B, p->du, p->dn);
+        }
+      if (p->want_tgrad)
+        {
+          double *g = p->tgrad + (gsize) t * l->n_params;
+          pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, g);
+          for (gsize k = 0; k < l->n_params; k++)
+            p->grad[k] += l->weight[t] * g[k];
+        }
+      else
+        pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, p->grad);
+    }
+  return NULL;
+}
+
+double
+pl_loss_evaluate (PlLoss       *l,
+                  const double *params,
+                  double       *grad,
+                  double       *components,
+                  double       *term_grads)
+{
+  GThread *th[64] = { NULL };
+  double total = 0;
+
+  for (guint t = 0; t < l->n_terms; t++)
+    g_return_val_if_fail (l->n[t] > 0, NAN);
+
+  for (guint p = 0; p < l->T; p++)
+    {
+      l->parts[p].params = params;
+      l->parts[p].want_grad = grad != NULL || term_grads != NULL;
+      l->parts[p].want_tgrad = term_grads != NULL;
+    }
+  for (guint p = 1; p < l->T; p++)
+    th[p] = g_thread_new ("plateau-loss", part_run, &l->parts[p]);
+  part_run (&l->parts[0]);
+  for (guint p = 1; p < l->T; p++)
+    g_thread_join (th[p]);
+
+  for (guint p = 0; p < l->T; p++)
+    if (l->parts[p].bad)
+      return NAN;
+
+  /* reduce in part order: the same thread count gives the same bits */
+  if (grad != NULL)
+    memset (grad, 0, l->n_params * sizeof (double));
+  if (term_grads != NULL)
+    memset (term_grads, 0, (gsize) l->n_terms * l->n_params * sizeof (double));
+  for (guint t = 0; t < l->n_terms; t++)
+    {
+      double s = 0;
+      gsize n_res = (l->periodic[t] ? l->n[t] / 2 : l->n[t]) * l->n_eq[t];
+
+      for (guint p = 0; p < l->T; p++)
+        s += l->parts[p].sum[t];
+      s /= (double) n_res;
+      if (components != NULL)
+        components[t] = s;
+      total += l->weight[t] * s;
+    }
+  for (guint p = 0; p < l->T; p++)
+    {
+      if (grad != NULL)
+        for (gsize k = 0; k < l->n_params; k++)
+          grad[k] += l->parts[p].grad[k];
+      if (term_grads != NULL)
+        for (gsize k = 0; k < (gsize) l->n_terms * l->n_params; k++)
+          term_grads[k] += l->parts[p].tgrad[k];
+    }
+  return total;
+}
+

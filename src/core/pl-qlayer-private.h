@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pl-qlayer-private.h: the circuit jet layer's workspace, shared by pl-qlayer.c (passes,
+ * gradients) and pl-qlayer-gate.c (gates on jet states).
+ */
+#pragma once
+
+#include "pl-qlayer.h"
+#include "pl-state-private-gen.h"
+
+G_BEGIN_DECLS
+
+#define MAX_PAIRS (PL_JET_MAX_COMPONENTS * PL_JET_MAX_COMPONENTS)
+
+/* The batch loops of the jet layer are its hot spots: compile them for AVX2 too and let the
+ * loader pick (the default build must run on any x86-64). */
+#if HAVE_TARGET_CLONES
+# define PL_HOT __attribute__ ((target_clones ("avx2", "default")))
+#else
+# define PL_HOT
+#endif
+
+/* One gate of the lowered circuit: U3/ROT become three rotations. */
+typedef struct {
+  PlGate gate;
+  guint  op;
+  gint   k;       /* the op's angle this step uses, -1 for a fixed gate */
+} Step;
+
+struct _PlQLayerWork {
+  const PlCircuit     *circuit;
+  PlJetSpec            spec;
+  gsize                batch;
+  guint                n_obs;
+  PlObservable *const *obs;
+  guint                K;
+
+  Step                *steps;
+  gsize                n_steps;
+
+  /* component pairs (c, d) with d <= c: e = c - d and C(c, d) */
+  guint                n_pairs;
+  guint8               pc[MAX_PAIRS];
+  guint8               pd[MAX_PAIRS];
+  guint8               pe[MAX_PAIRS];
+  double               pcoef[MAX_PAIRS];
+
+  PlState             *psi;
+  PlState             *lam;
+  PlState             *r;
+  PlState             *t1;
+  PlState             *t2;
+  double              *theta;   /* [K][B] angle jet of the current step */
+  double              *angle;   /* [K * B] theta_0 repeated for every component */
+  double              *gtheta;  /* [K][B] */
+  double              *acc;     /* [B] */
+  double              *pacc;    /* [2][n_pairs][B] */
+  double              *cj;      /* [K][B] jet of cos(coef theta) */
+  double              *sj;      /* [K][B] jet of sin(coef theta) */
+  double              *derivs;  /* [max_order + 1][B] trig derivatives */
+  guint64              shots;   /* 0: exact expectation values */
+  PlRng               *rng;
+};
+
+
+/* w->cj, w->sj <- the jets of cos(coef theta) and sin(coef theta) for the angle jet w->theta
+ * (Faa di Bruno through pl_jet_apply). */
+void _pl_qlayer_trig_jets      (PlQLayerWork      *w,
+                                double             coef);
+/* out <- M in for the gate exp(-i theta H) on jet states, H = coef P_ctrl P (pl-state-private-
+ * gen.h), in one pass: on the control subspace
+ *     M Psi = C * Psi - i sign S * (P Psi),   C = cos(coef theta), S = sin(coef theta)
+ * (jet products), identity elsewhere; sign -1 gives the inverse. With @adjoint, out <- M^dagger
+ * in = C *^T in + i P (S *^T in). @out must differ from @in. */
+void _pl_qlayer_apply_jet_gate (PlQLayerWork      *w,
+                                const PlGenerator *g,
+                                double             sign,
+                                gboolean           adjoint,
+                                const PlState     *in,
+                                PlState           *out);
+
+G_END_DECLS
