@@ -115,3 +115,36 @@ gsize  ref_lie_closure_dim (guint               n,
                             PlPauliSum *const  *gens);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Shared by the template tests (reference-templates.c). */
+PlCircuit *ref_tpl_build             (const char      *name,
+                                      guint            n,
+                                      guint            layers);
+double    *ref_tpl_random_params     (PlRng           *rng,
+                                      guint            n);
+void       ref_tpl_circuit_state     (const PlCircuit *c,
+                                      const double    *params,
+                                      const double    *inputs,
+                                      gsize            batch,
+                                      gsize            b,
+                                      double          *re,
+                                      double          *im);
+void       ref_tpl_assert_same_state (gsize            dim,
+                                      const double    *re,
+                                      const double    *im,
+                                      const double    *ref_re,
+                                      const double    *ref_im);
+void       ref_tpl_zero_state        (gsize            dim,
+                                      double          *re,
+                                      double          *im);
+void       ref_tpl_apply             (guint            n,
+                                      PlGate           gate,
+                                      guint            w0,
+                                      guint            w1,
+                                      double           angle,
+                                      double          *re,
+                                      double          *im);
+
+G_END_DECLS

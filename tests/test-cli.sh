@@ -22,7 +22,7 @@ json_check () {
     return
   fi
   if printf '%s\n' "$out" | tail -n 1 | python3 -c "
-import json, math, sys
+import csv, json, math, os, sys
 j = json.loads(sys.stdin.read())
 sys.exit(0 if ($expr) else 1)
 " ; then ok "$name"; else not_ok "$name: $(printf '%s\n' "$out" | tail -n 1 | head -c 400)"; fi
@@ -314,6 +314,49 @@ json_check "train --eval-shots reports the error under shot noise" \
   "j['eval_shots'] == 200000 and abs(j['rel_l2_shots'] - j['rel_l2']) < 0.05 * max(j['rel_l2'], 1e-3) + 5e-3" \
   train --preset damped-oscillator --steps 3 --out "$tmp/shots" --threads 1 --eval-shots 200000 --json
 bad_input "train negative shots" "eval-shots" train --preset damped-oscillator --eval-shots -3
+# Scan of the circuit inside QPINN-MAC: the frozen model reports the quantum block of the
+# end-to-end gradient at the same draws, so its rows equal the hybrid's quantum columns; the
+# CSV has a column pair per block the model has (and none for the serial 'pre' block).
+json_check "scan: pqc, frozen and end-to-end hybrid side by side, fits per model" \
+  "sorted(j['models']) == ['hybrid', 'hybrid-frozen', 'pqc'] and j['problem'] == 'damped-oscillator' and len([f for f in j['fits'] if f['against'] == 'qubits' and f['quantity'] == 'param']) == 3 and all(f['slope_stderr'] is None or f['slope_stderr'] >= 0 for f in j['fits']) and {f['quantity'] for f in j['fits'] if f['model'] == 'hybrid'} == {'param', 'total', 'classical'}" \
+  scan --model pqc,hybrid-frozen,hybrid --qubits 2:4 --layers 2 --samples 12 --hidden 4,3 --points 6 --cost 'Z0 Z1' --out "$tmp/hscan" --json
+python3 - "$tmp/hscan/scan.csv" <<'PY' && ok "scan: frozen rows are the hybrid's quantum block, per-block columns" || not_ok "scan: frozen rows are the hybrid's quantum block, per-block columns"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+head = list(rows[0].keys())
+assert all(c in head for c in ('trunk_variance', 'head_m_variance', 'head_a_variance', 'quantum_variance', 'readout_variance'))
+assert not any(c.startswith('pre_') for c in head)
+fr = {r['qubits']: r for r in rows if r['model'] == 'hybrid-frozen'}
+hy = {r['qubits']: r for r in rows if r['model'] == 'hybrid'}
+pq = {r['qubits']: r for r in rows if r['model'] == 'pqc'}
+assert len(fr) == len(hy) == len(pq) == 3
+for q in hy:
+    assert fr[q]['variance'] == hy[q]['variance'] and fr[q]['total_variance'] == hy[q]['quantum_variance']
+    assert fr[q]['trunk_variance'] == '' and pq[q]['classical_variance'] == '' and pq[q]['problem'] == ''
+    assert float(hy[q]['classical_variance']) > 0 and hy[q]['problem'] == 'damped-oscillator'
+    assert int(hy[q]['n_params']) > int(fr[q]['n_params']) == int(pq[q]['n_params'])
+PY
+bad_input "scan unknown model" "model" scan --model classical
+bad_input "scan unknown problem" "no-such-problem" scan --model hybrid --problem no-such-problem
+bad_input "scan bad hidden widths" "hidden" scan --model hybrid --hidden 4,x
+bad_input "scan negative points" "points" scan --model hybrid --points -3
+
+# Tradeoff: the RY product ansatz has Var[dC/dt_k] = (1/8)(3/8)^(n-1) for every parameter under
+# the global cost, so the PQC rows hold that mean variance; one circuit per qubit count leaves
+# the per-count correlations undefined (fewer than 3), with the reason.
+json_check "tradeoff: product-ansatz variances, correlations and their undefined cases" \
+  "len(j['correlations']) == 3 and [c['configuration'] for c in j['correlations']] == ['pqc', 'hybrid-frozen', 'hybrid'] and all(c['n'] == 3 and c['ties'] == 'average ranks' and c['spearman']['status'] == 'ok' and c['spearman']['ci95'] == [] for c in j['correlations']) and all(b['n'] == 1 and b['spearman']['value'] is None and b['spearman']['status'] == 'too-few' and '3' in b['spearman']['reason'] for c in j['correlations'] for b in c['by_qubits']) and j['circuits'] == 3 and all(os.path.getsize(j[k]) > 0 for k in ('csv', 'summary', 'png', 'pdf')) and (lambda rows: len(rows) == 9 and all(abs(float(r['variance']) - 0.125 * 0.375 ** (int(r['qubits']) - 1)) < 5 * float(r['variance_stderr']) for r in rows if r['configuration'] == 'pqc'))(list(csv.DictReader(open(j['csv']))))" \
+  tradeoff --rotations ry --entangler none --qubits 1:3 --layers 1 --cost global --samples 1500 --pairs 200 --repeats 2 --hidden 4 --points 6 --out "$tmp/tradeoff" --json
+[ "$(head -1 "$tmp/tradeoff/tradeoff.csv")" = "template,qubits,layers,entangler,kl,kl_stderr,variance,variance_stderr,configuration,n_params,seconds" ] \
+  && ok "tradeoff: csv header" || not_ok "tradeoff: csv header ($(head -1 "$tmp/tradeoff/tradeoff.csv"))"
+json_check "tradeoff: a ring of two qubits is its line, measured once" \
+  "j['circuits'] == 3 and j['correlations'][0]['n'] == 3" \
+  tradeoff --qubits 2 --layers 1:3 --entangler line,ring --samples 5 --pairs 100 --repeats 1 --hidden 3 --points 4 --out "$tmp/tradeoff2" --json
+bad_input "tradeoff empty sweep" "no values" tradeoff --qubits ''
+bad_input "tradeoff unknown entangler" "star" tradeoff --entangler line,star --qubits 2 --layers 1
+bad_input "tradeoff unknown problem" "no-such-problem" tradeoff --problem no-such-problem
+bad_input "tradeoff one bin" "bins" tradeoff --bins 1
+bad_input "tradeoff too few samples" "samples" tradeoff --samples 2
 
 # The benchmark runs and reports its fields (values are not asserted: no timing in tests)
 json_check "bench state fields" \

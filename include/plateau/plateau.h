@@ -30,4 +30,5 @@
 # include "pl-train.h"
 # include "pl-experiment.h"
 # include "pl-dla.h"
+# include "pl-tradeoff.h"
 #undef PLATEAU_INSIDE

@@ -18,16 +18,8 @@
 
 typedef struct {
   char     *generators;
-  char     *template_name;
   char     *qasm_in;
-  gint      qubits;
-  gint      layers;
-  char     *rotations;
-  char     *entangler;
-  char     *entangler_gate;
-  gboolean  periodic;
-  gboolean  per_term;
-  gint      n_inputs;
+  CliTemplate t;            /* template options; t.qubits, t.layers, t.features */
   char     *observable;
   gboolean  measure;
   gint      samples;
@@ -41,11 +33,8 @@ static void
 dla_options_clear (DlaOptions *o)
 {
   g_free (o->generators);
-  g_free (o->template_name);
+  cli_template_clear (&o->t);
   g_free (o->qasm_in);
-  g_free (o->rotations);
-  g_free (o->entangler);
-  g_free (o->entangler_gate);
   g_free (o->observable);
 }
 
@@ -55,7 +44,7 @@ build_circuit (const CliCommon  *common,
                GError          **error)
 {
   PlTemplateOptions topt = { 0 };
-  gint qubits = o->qubits < 0 ? 4 : o->qubits;
+  gint qubits = o->t.qubits < 0 ? 4 : o->t.qubits;
 
   if (o->qasm_in != NULL)
     {
@@ -63,7 +52,7 @@ build_circuit (const CliCommon  *common,
       g_autofree double *values = NULL;
       PlCircuit *c;
 
-      if (o->template_name != NULL)
+      if (o->t.template_name != NULL)
         {
           g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
                                "give either --template or --from-qasm, not both");
@@ -81,28 +70,20 @@ build_circuit (const CliCommon  *common,
                    "--qubits must be at least 1, not %d", qubits);
       return NULL;
     }
-  if (o->layers <= 0)
+  if (o->t.layers <= 0)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--layers must be at least 1, not %d", o->layers);
+                   "--layers must be at least 1, not %d", o->t.layers);
       return NULL;
     }
-  if (o->n_inputs <= 0)
+  if (o->t.features <= 0)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--features must be at least 1, not %d", o->n_inputs);
+                   "--features must be at least 1, not %d", o->t.features);
       return NULL;
     }
-  topt.n_qubits = qubits;
-  topt.n_layers = o->layers;
-  topt.rotations = o->rotations;
-  topt.entangler = o->entangler;
-  topt.entangler_gate = o->entangler_gate;
-  topt.seed = (guint64) common->seed;
-  topt.periodic = o->periodic;
-  topt.per_term = o->per_term;
-  topt.n_inputs = o->n_inputs;
-  return pl_circuit_new_template (o->template_name, &topt, error);
+  cli_template_options (&o->t, common, qubits, o->t.layers, &topt);
+  return pl_circuit_new_template (o->t.template_name, &topt, error);
 }
 
 static void
@@ -122,7 +103,7 @@ cli_cmd_dla (int    argc,
              char **argv)
 {
   CliCommon common = { .command = "dla" };
-  DlaOptions o = { .qubits = -1, .layers = 2, .n_inputs = 1, .samples = 1000 };
+  DlaOptions o = { .t = { .qubits = -1, .layers = 2, .features = 1 }, .samples = 1000 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) local = NULL;
   g_autoptr(PlCircuit) circuit = NULL;
@@ -135,27 +116,14 @@ cli_cmd_dla (int    argc,
   gboolean predicted = FALSE, asked = FALSE;
   const char *reason = NULL;
   int status;
-  const GOptionEntry entries[] = {
+  GOptionEntry entries[48] = {
     { "generators", 'g', 0, G_OPTION_ARG_STRING, &o.generators,
       "Generators as Pauli sums separated by ';', e.g. 'Z0 Z1; X0 + X1'", "LIST" },
-    { "template", 't', 0, G_OPTION_ARG_STRING, &o.template_name,
-      "Circuit template: hea, sim1..sim19, mcclean, tfim, qaoa-ring, reupload, strong", "NAME" },
     { "from-qasm", 0, 0, G_OPTION_ARG_FILENAME, &o.qasm_in,
       "Read the circuit from an OpenQASM 2.0 file", "FILE" },
-    { "qubits", 'n', 0, G_OPTION_ARG_INT, &o.qubits,
+    { "qubits", 'n', 0, G_OPTION_ARG_INT, &o.t.qubits,
       "Number of qubits (templates: default 4; generators: default the largest index + 1)", "N" },
-    { "layers", 'l', 0, G_OPTION_ARG_INT, &o.layers, "Number of layers (default 2)", "L" },
-    { "rotations", 0, 0, G_OPTION_ARG_STRING, &o.rotations,
-      "hea/reupload rotation set, e.g. ry,rz", "LIST" },
-    { "entangler", 0, 0, G_OPTION_ARG_STRING, &o.entangler,
-      "Entangler topology: line, ring, all, none", "TOPOLOGY" },
-    { "entangler-gate", 0, 0, G_OPTION_ARG_STRING, &o.entangler_gate,
-      "Entangling gate: cnot or cz", "GATE" },
-    { "periodic", 0, 0, G_OPTION_ARG_NONE, &o.periodic, "tfim: periodic boundary", NULL },
-    { "per-term", 0, 0, G_OPTION_ARG_NONE, &o.per_term,
-      "tfim/qaoa-ring: one parameter per term", NULL },
-    { "features", 0, 0, G_OPTION_ARG_INT, &o.n_inputs,
-      "reupload: number of input features (default 1)", "D" },
+    { "layers", 'l', 0, G_OPTION_ARG_INT, &o.t.layers, "Number of layers (default 2)", "L" },
     { "observable", 'o', 0, G_OPTION_ARG_STRING, &o.observable,
       "Predict Var[<O>] for this observable: a Pauli sum, 'global' or 'local'", "O" },
     { "measure", 0, 0, G_OPTION_ARG_NONE, &o.measure,
@@ -172,7 +140,11 @@ cli_cmd_dla (int    argc,
       "List a basis of the algebra (up to 1000 elements)", NULL },
     { NULL }
   };
+  guint n_entries;
 
+  for (n_entries = 0; entries[n_entries].long_name != NULL; n_entries++)
+    ;
+  cli_template_entries (&o.t, entries + n_entries);
   if (!cli_parse (&common, NULL, "The dynamical Lie algebra of a circuit or of generators, "
                   "and the variance it predicts (Ragone et al. 2024).", entries, &argc, &argv))
     {
@@ -186,13 +158,13 @@ cli_cmd_dla (int    argc,
       return cli_fail_literal (&common, msg);
     }
 
-  if (o.generators != NULL && (o.template_name != NULL || o.qasm_in != NULL))
+  if (o.generators != NULL && (o.t.template_name != NULL || o.qasm_in != NULL))
     {
       g_set_error_literal (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
                            "give either --generators or a circuit (--template, --from-qasm)");
       goto fail;
     }
-  if (o.generators == NULL && o.template_name == NULL && o.qasm_in == NULL)
+  if (o.generators == NULL && o.t.template_name == NULL && o.qasm_in == NULL)
     {
       g_set_error_literal (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
                            "nothing to analyse: give --generators 'Z0 Z1; X0; ...' or "
@@ -228,14 +200,14 @@ cli_cmd_dla (int    argc,
 
   if (o.generators != NULL)
     {
-      if (o.qubits == 0 || o.qubits > PL_PAULI_MAX_QUBITS)
+      if (o.t.qubits == 0 || o.t.qubits > PL_PAULI_MAX_QUBITS)
         {
           g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
                        "--qubits must be between 1 and %u for generators, not %d",
-                       PL_PAULI_MAX_QUBITS, o.qubits);
+                       PL_PAULI_MAX_QUBITS, o.t.qubits);
           goto fail;
         }
-      if (!(gens = pl_dla_generators_parse (o.generators, o.qubits < 0 ? 0 : (guint) o.qubits,
+      if (!(gens = pl_dla_generators_parse (o.generators, o.t.qubits < 0 ? 0 : (guint) o.t.qubits,
                                             &error)))
         goto fail;
     }
