@@ -105,6 +105,7 @@ cli_cmd_dla (int    argc,
   CliCommon common = { .command = "dla" };
   DlaOptions o = { .t = { .qubits = -1, .layers = 2, .features = 1 }, .samples = 1000 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local = NULL;
   g_autoptr(PlCircuit) circuit = NULL;
   g_autoptr(PlDlaGenerators) gens = NULL;
   g_autoptr(PlDla) dla = NULL;
@@ -233,14 +234,21 @@ cli_cmd_dla (int    argc,
         goto fail;
       if (!dla->structure_known)
         reason = "the decomposition of the algebra into simple ideals is not known";
+      else if (!(sum = pl_dla_observable_sum (obs, &local))
+               || (circuit != NULL
+                   ? !pl_dla_predict_circuit_variance (dla, gens, sum, &pred, &local)
+                   : !pl_dla_predict_variance (dla, NULL, sum, &pred, &local)))
+        {
+          /* too large to expand or to hold the initial state: say so, keep the rest */
+          if (local->code != PL_ERROR_UNSUPPORTED && local->code != PL_ERROR_NO_MEMORY)
+            {
+              g_propagate_error (&error, g_steal_pointer (&local));
+              goto fail;
+            }
+          reason = local->message;
+        }
       else
         {
-          if (!(sum = pl_dla_observable_sum (obs, &error)))
-            goto fail;
-          if (circuit != NULL
-              ? !pl_dla_predict_circuit_variance (dla, gens, sum, &pred, &error)
-              : !pl_dla_predict_variance (dla, NULL, sum, &pred, &error))
-            goto fail;
           predicted = TRUE;
           if (isnan (pred.variance))
             reason = "neither the observable nor the initial state lies in the algebra";

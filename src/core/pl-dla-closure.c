@@ -44,7 +44,9 @@ _dla_string_closure (const PlPauliString *gens,
 {
   g_autofree PlPauliString *g = NULL;
   g_autofree guint32 *parent = NULL;
-  gsize cap = 64, m;
+  gsize cap = 64, m, full;
+  guint64 support = 0;
+  guint k_support;
 
   _dla_table_init (table);
   parent = g_new (guint32, cap);
@@ -64,6 +66,10 @@ _dla_string_closure (const PlPauliString *gens,
   g = g_memdup2 (table->keys, m * sizeof (PlPauliString));
   if (too_large (m, max_dim, error))
     goto fail;
+  for (gsize j = 0; j < m; j++)
+    support |= g[j].x | g[j].z;
+  k_support = (guint) __builtin_popcountll (support);
+  full = k_support < 32 ? ((gsize) 1 << (2 * k_support)) - 1 : G_MAXSIZE;
 
   /* Every bracket {P, G} of an element with a generator is reached; the strings found are
    * the whole algebra because nested brackets with generators span it. */
@@ -94,6 +100,14 @@ _dla_string_closure (const PlPauliString *gens,
         }
       if ((i & 255) == 0 && !_dla_tick (ticker, i, table->n, error))
         goto fail;
+      /* every string on the generators' qubits: su(2^k), which is simple, so one component
+       * and nothing left to find */
+      if (table->n == full)
+        {
+          for (gsize s = 0; s < table->n; s++)
+            parent[s] = 0;
+          break;
+        }
     }
   *parent_out = g_steal_pointer (&parent);
   return TRUE;
