@@ -28,4 +28,5 @@
 # include "pl-plot.h"
 # include "pl-loss.h"
 # include "pl-train.h"
+# include "pl-landscape.h"
 #undef PLATEAU_INSIDE

@@ -1,0 +1,691 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pl-landscape-objective.c: objectives (a loss over parameter points) and the chunked,
+ * threaded evaluation every landscape computation goes through (see pl-landscape.h).
+ */
+#define G_LOG_DOMAIN "plateau"
+
+#include "config.h"
+
+#include "pl-landscape.h"
+#include "pl-landscape-private.h"
+#include "pl-error.h"
+#include "pl-state.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Per-thread state budget of the circuit objective: large enough batches for the vectorised
+ * kernels, small enough that one chunk takes a fraction of a second (cancellation) and the
+ * states of all threads stay modest. */
+#define CIRCUIT_STATE_BUDGET (32u << 20)
+#define CIRCUIT_MAX_BATCH    64
+
+struct _PlObjective {
+  PlObjectiveClass klass;
+  PlObjectiveInfo  info;
+  gpointer         data;
+  GDestroyNotify   destroy;
+  guint            n_blocks;
+  guint           *block_of;
+  char           **names;     /* n_blocks + 1, NULL-terminated */
+};
+
+PlObjective *
+pl_objective_new (const PlObjectiveClass *klass,
+                  const PlObjectiveInfo  *info,
+                  gpointer                data,
+                  GDestroyNotify          destroy)
+{
+  PlObjective *o;
+
+  g_return_val_if_fail (klass != NULL && klass->evaluate != NULL && klass->gradient != NULL,
+                        NULL);
+  g_return_val_if_fail (info != NULL && info->n_params > 0, NULL);
+
+  o = g_new0 (PlObjective, 1);
+  o->klass = *klass;
+  o->info = *info;
+  o->info.batch_values = MAX (info->batch_values, 1);
+  o->info.batch_gradients = MAX (info->batch_gradients, 1);
+  o->info.threads = MAX (info->threads, 1);
+  o->data = data;
+  o->destroy = destroy;
+  o->n_blocks = 1;
+  o->block_of = g_new0 (guint, info->n_params);
+  o->names = g_new0 (char *, 2);
+  o->names[0] = g_strdup ("all");
+  return o;
+}
+
+void
+pl_objective_free (PlObjective *o)
+{
+  if (o == NULL)
+    return;
+  if (o->destroy != NULL)
+    o->destroy (o->data);
+  g_free (o->block_of);
+  g_strfreev (o->names);
+  g_free (o);
+}
+
+gsize
+pl_objective_n_params (const PlObjective *o)
+{
+  g_return_val_if_fail (o != NULL, 0);
+  return o->info.n_params;
+}
+
+guint
+pl_objective_get_threads (const PlObjective *o)
+{
+  g_return_val_if_fail (o != NULL, 0);
+  return o->info.threads;
+}
+
+gboolean
+pl_objective_set_blocks (PlObjective        *o,
+                         guint               n_blocks,
+                         const guint        *block_of,
+                         const char *const  *names,
+                         GError            **error)
+{
+  g_autofree guint *count = NULL;
+  gsize n = o->info.n_params;
+
+  g_return_val_if_fail (o != NULL && block_of != NULL, FALSE);
+
+  if (n_blocks == 0 || n_blocks > n)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "%u parameter blocks for %" G_GSIZE_FORMAT " parameters: need 1 to %"
+                   G_GSIZE_FORMAT, n_blocks, n, n);
+      return FALSE;
+    }
+  count = g_new0 (guint, n_blocks);
+  for (gsize k = 0; k < n; k++)
+    {
+      if (block_of[k] >= n_blocks)
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "parameter %" G_GSIZE_FORMAT " is put in block %u, but there are %u "
+                       "blocks", k, block_of[k], n_blocks);
+          return FALSE;
+        }
+      count[block_of[k]]++;
+    }
+  for (guint b = 0; b < n_blocks; b++)
+    if (count[b] == 0)
+      {
+        g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                     "parameter block %u is empty (every block needs a parameter)", b);
+        return FALSE;
+      }
+
+  memcpy (o->block_of, block_of, n * sizeof (guint));
+  o->n_blocks = n_blocks;
+  g_strfreev (o->names);
+  o->names = g_new0 (char *, n_blocks + 1);
+  for (guint b = 0; b < n_blocks; b++)
+    o->names[b] = names != NULL && names[b] != NULL ? g_strdup (names[b])
+                                                    : g_strdup_printf ("block %u", b);
+  return TRUE;
+}
+
+guint
+pl_objective_n_blocks (const PlObjective *o)
+{
+  g_return_val_if_fail (o != NULL, 0);
+  return o->n_blocks;
+}
+
+const guint *
+pl_objective_get_blocks (const PlObjective *o)
+{
+  g_return_val_if_fail (o != NULL, NULL);
+  return o->block_of;
+}
+
+const char *
+pl_objective_block_name (const PlObjective *o,
+                         guint              block)
+{
+  g_return_val_if_fail (o != NULL && block < o->n_blocks, NULL);
+  return o->names[block];
+}
+
+gboolean
+_pl_landscape_check_finite (const double  *v,
+                            gsize          n,
+                            const char    *what,
+                            GError       **error)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!isfinite (v[i]))
+      {
+        g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                     "%s[%" G_GSIZE_FORMAT "] is %g; every entry must be finite", what, i, v[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* --- the driver ----------------------------------------------------------------------- */
+
+typedef struct {
+  PlObjective         *obj;
+  gsize                n;
+  gsize                chunk;
+  PlPointFill          fill;
+  gconstpointer        fill_data;
+  double              *values;
+  double              *grads;
+  PlLandscapeProgress  progress;
+  gpointer             user_data;
+  GCancellable        *cancellable;
+  gint                 next;      /* atomic chunk counter */
+  GMutex               lock;      /* error, done, progress calls */
+  guint64              done;
+  GError              *error;
+} Run;
+
+static void
+run_set_error (Run    *run,
+               GError *error)
+{
+  g_mutex_lock (&run->lock);
+  if (run->error == NULL)
+    run->error = error;
+  else
+    g_error_free (error);
+  g_mutex_unlock (&run->lock);
+}
+
+static gpointer
+run_worker (gpointer data)
+{
+  Run *run = data;
+  gsize np = run->obj->info.n_params;
+  gboolean want_grad = run->grads != NULL;
+  g_autofree double *p = g_new (double, np * run->chunk);
+  g_autofree double *v = g_new (double, run->chunk);
+  g_autofree double *g = want_grad ? g_new (double, np * run->chunk) : NULL;
+
+  for (;;)
+    {
+      gsize c = (gsize) g_atomic_int_add (&run->next, 1);
+      gsize start = c * run->chunk, len;
+      GError *error = NULL;
+      gboolean failed;
+
+      if (start >= run->n)
+        break;
+      if (g_cancellable_is_cancelled (run->cancellable))
+        break;
+      g_mutex_lock (&run->lock);
+      failed = run->error != NULL;
+      g_mutex_unlock (&run->lock);
+      if (failed)
+        break;
+
+      len = MIN (run->chunk, run->n - start);
+      run->fill (run->fill_data, np, start, len, p);
+      if (want_grad ? !run->obj->klass.gradient (run->obj->data, len, p, v, g, &error)
+                    : !run->obj->klass.evaluate (run->obj->data, len, p, v, &error))
+        {
+          if (error == NULL)
+            g_set_error_literal (&error, PL_ERROR, PL_ERROR_NUMERIC,
+                                 "the objective failed without saying why");
+          run_set_error (run, error);
+          break;
+        }
+      memcpy (run->values + start, v, len * sizeof (double));
+      if (want_grad)
+        for (gsize b = 0; b < len; b++)
+          for (gsize k = 0; k < np; k++)
+            run->grads[(start + b) * np + k] = g[k * len + b];
+
+      g_mutex_lock (&run->lock);
+      run->done += len;
+      if (run->progress != NULL)
+        run->progress (run->done, run->n, run->user_data);
+      g_mutex_unlock (&run->lock);
+    }
+  return NULL;
+}
+
+gboolean
+_pl_objective_run (PlObjective         *obj,
+                   gsize                n,
+                   PlPointFill          fill,
+                   gconstpointer        fill_data,
+                   double              *values,
+                   double              *grads,
+                   PlLandscapeProgress  progress,
+                   gpointer             user_data,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  Run run = { 0 };
+  g_autofree GThread **th = NULL;
+  gsize n_chunks;
+  guint threads;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_CANCELLED, "the computation was cancelled");
+      return FALSE;
+    }
+  if (n == 0)
+    return TRUE;
+
+  run.obj = obj;
+  run.n = n;
+  run.chunk = grads != NULL ? obj->info.batch_gradients : obj->info.batch_values;
+  run.fill = fill;
+  run.fill_data = fill_data;
+  run.values = values;
+  run.grads = grads;
+  run.progress = progress;
+  run.user_data = user_data;
+  run.cancellable = cancellable;
+  g_mutex_init (&run.lock);
+
+  /* Spread small jobs too: with fewer points than one batch per thread, smaller chunks. */
+  n_chunks = (n + run.chunk - 1) / run.chunk;
+  threads = (guint) MIN ((gsize) obj->info.threads, n_chunks);
+  if (n_chunks < obj->info.threads && obj->info.threads > 1)
+    {
+      run.chunk = MAX ((n + obj->info.threads - 1) / obj->info.threads, 1);
+      threads = (guint) MIN ((gsize) obj->info.threads, (n + run.chunk - 1) / run.chunk);
+    }
+  if (n / run.chunk > G_MAXINT / 2)
+    {
+      g_mutex_clear (&run.lock);
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "%" G_GSIZE_FORMAT " points are too many for one computation", n);
+      return FALSE;
+    }
+
+  th = g_new0 (GThread *, threads);
+  for (guint t = 1; t < threads; t++)
+    th[t] = g_thread_new ("plateau-landscape", run_worker, &run);
+  run_worker (&run);
+  for (guint t = 1; t < threads; t++)
+    g_thread_join (th[t]);
+  g_mutex_clear (&run.lock);
+
+  if (run.error != NULL)
+    {
+      g_propagate_error (error, run.error);
+      return FALSE;
+    }
+  if (run.done < n)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_CANCELLED, "the computation was cancelled");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Rows of a matrix given by the caller, for pl_objective_evaluate. */
+static void
+fill_rows (gconstpointer  data,
+           gsize          np,
+           gsize          start,
+           gsize          len,
+           double        *p)
+{
+  const double *rows = data;
+
+  for (gsize b = 0; b < len; b++)
+    for (gsize k = 0; k < np; k++)
+      p[k * len + b] = rows[(start + b) * np + k];
+}
+
+gboolean
+pl_objective_evaluate (PlObjective          *obj,
+                       gsize                 n,
+                       const double         *params,
+                       double               *values,
+                       PlLandscapeProgress   progress,
+                       gpointer              user_data,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  g_return_val_if_fail (obj != NULL && (n == 0 || (params != NULL && values != NULL)), FALSE);
+
+  if (!_pl_landscape_check_finite (params, n * obj->info.n_params, "params", error))
+    return FALSE;
+  return _pl_objective_run (obj, n, fill_rows, params, values, NULL, progress, user_data,
+                            cancellable, error);
+}
+
+gboolean
+pl_objective_gradient (PlObjective   *obj,
+                       const double  *params,
+                       double        *value,
+                       double        *grad,
+                       GError       **error)
+{
+  double v;
+
+  g_return_val_if_fail (obj != NULL && params != NULL && grad != NULL, FALSE);
+
+  if (!_pl_landscape_check_finite (params, obj->info.n_params, "params", error))
+    return FALSE;
+  /* one point: batch layout and row layout coincide */
+  if (!obj->klass.gradient (obj->data, 1, params, &v, grad, error))
+    return FALSE;
+  if (value != NULL)
+    *value = v;
+  return TRUE;
+}
+
+/* --- the circuit objective ------------------------------------------------------------- */
+
+typedef struct {
+  const PlCircuit    *circuit;
+  PlObservable       *obs;      /* borrowed; non-const only for the PlObservable *const * API */
+  double             *inputs;   /* n_inputs, or NULL */
+} CircuitData;
+
+static void
+circuit_data_free (gpointer data)
+{
+  CircuitData *d = data;
+
+  g_free (d->inputs);
+  g_free (d);
+}
+
+static double *
+circuit_inputs (const CircuitData *d,
+                gsize              batch)
+{
+  guint ni = d->circuit->n_inputs;
+  double *x;
+
+  if (ni == 0)
+    return NULL;
+  x = g_new (double, (gsize) ni * batch);
+  for (guint j = 0; j < ni; j++)
+    for (gsize b = 0; b < batch; b++)
+      x[j * batch + b] = d->inputs[j];
+  return x;
+}
+
+static gboolean
+circuit_evaluate (gpointer      data,
+                  gsize         batch,
+                  const double *params,
+                  double       *values,
+                  GError      **error)
+{
+  CircuitData *d = data;
+  g_autofree double *x = circuit_inputs (d, batch);
+  PlCircuitArgs args = { batch, params, TRUE, x, NULL };
+
+  return pl_circuit_expectations (d->circuit, &args, 1, &d->obs, 0, NULL, values, error);
+}
+
+static gboolean
+circuit_gradient (gpointer      data,
+                  gsize         batch,
+                  const double *params,
+                  double       *values,
+                  double       *grads,
+                  GError      **error)
+{
+  CircuitData *d = data;
+  g_autofree double *x = circuit_inputs (d, batch);
+  PlCircuitArgs args = { batch, params, TRUE, x, NULL };
+  PlCircuitGrad grad = { grads, NULL, NULL };
+
+  return pl_circuit_gradient (d->circuit, &args, 1, &d->obs, NULL, NULL, values, &grad, error);
+}
+
+static const PlObjectiveClass circuit_class = { circuit_evaluate, circuit_gradient };
+
+PlObjective *
+pl_objective_new_circuit (const PlCircuit     *circuit,
+                          const PlObservable  *obs,
+                          const double        *inputs,
+                          guint                threads,
+                          GError             **error)
+{
+  PlObjectiveInfo info = { 0 };
+  CircuitData *d;
+  PlObjective *o;
+  g_autofree guint *block_of = NULL;
+  g_autofree guint *remap = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  gsize sb;
+  guint n_blocks = 0;
+
+  g_return_val_if_fail (circuit != NULL && obs != NULL, NULL);
+
+  if (circuit->n_params == 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "circuit '%s' has no trainable parameters: there is no landscape to slice",
+                   circuit->name ? circuit->name : "custom");
+      return NULL;
+    }
+  if (circuit->n_external > 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
+                           "circuits fed by another layer (external angles) cannot be sliced on "
+                           "their own");
+      return NULL;
+    }
+  if (obs->n_qubits != circuit->n_qubits)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "observable '%s' is defined on %u qubits, the circuit has %u",
+                   obs->label ? obs->label : "?", obs->n_qubits, circuit->n_qubits);
+      return NULL;
+    }
+  if (circuit->n_inputs > 0 && inputs == NULL)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "circuit '%s' encodes %u input features: give their values",
+                   circuit->name ? circuit->name : "custom", circuit->n_inputs);
+      return NULL;
+    }
+  if (circuit->n_inputs > 0 &&
+      !_pl_landscape_check_finite (inputs, circuit->n_inputs, "inputs", error))
+    return NULL;
+
+  if (threads == 0)
+    threads = g_get_num_processors ();
+  sb = pl_state_bytes (circuit->n_qubits, 1);
+  if (sb == G_MAXSIZE || (guint64) sb * 3 * threads > pl_physical_memory ())
+    {
+      g_autofree char *need = g_format_size_full ((guint64) MIN (sb, G_MAXSIZE / 4) * 3 * threads,
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      g_set_error (error, PL_ERROR, PL_ERROR_NO_MEMORY,
+                   "%u qubits need %s of memory for the states of %u threads, more than this "
+                   "machine has", circuit->n_qubits, need, threads);
+      return NULL;
+    }
+  info.n_params = circuit->n_params;
+  info.batch_values = CLAMP (CIRCUIT_STATE_BUDGET / sb, 1, CIRCUIT_MAX_BATCH);
+  /* the adjoint method keeps about three states (psi, lambda, a scratch) */
+  info.batch_gradients = CLAMP (CIRCUIT_STATE_BUDGET / (3 * sb), 1, CIRCUIT_MAX_BATCH);
+  info.threads = threads;
+
+  /* Blocks: circuit layers, in the order they first set a parameter, renumbered densely so
+   * layers without parameters (an initial column of H) leave no empty block. */
+  block_of = g_new (guint, circuit->n_params);
+  for (guint k = 0; k < circuit->n_params; k++)
+    block_of[k] = G_MAXUINT;
+  for (gsize i = 0; i < circuit->n_ops; i++)
+    {
+      const PlOp *op = &circuit->ops[i];
+
+      for (guint s = 0; s < PL_GATE_MAX_PARAMS; s++)
+        {
+          const PlAngleSource *src = &op->src[s];
+          gint ks[3] = { -1, -1, -1 };
+
+          if (s >= pl_gate_info (op->gate)->n_params)
+            break;
+          if (src->kind == PL_SOURCE_PARAM)
+            ks[0] = (gint) src->index;
+          else if (src->kind == PL_SOURCE_INPUT)
+            {
+              ks[1] = src->a_param;
+              ks[2] = src->b_param;
+            }
+          for (guint m = 0; m < 3; m++)
+            if (ks[m] >= 0 && block_of[ks[m]] == G_MAXUINT)
+              block_of[ks[m]] = op->layer;
+        }
+    }
+  remap = g_new (guint, circuit->n_layers + 1);
+  for (guint l = 0; l <= circuit->n_layers; l++)
+    remap[l] = G_MAXUINT;
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < circuit->n_params; k++)
+    {
+      guint layer = block_of[k] == G_MAXUINT ? 0 : MIN (block_of[k], circuit->n_layers);
+
+      if (remap[layer] == G_MAXUINT)
+        {
+          remap[layer] = n_blocks++;
+          g_ptr_array_add (names, g_strdup_printf ("layer %u", layer));
+        }
+      block_of[k] = remap[layer];
+    }
+
+  d = g_new0 (CircuitData, 1);
+  d->circuit = circuit;
+  d->obs = (PlObservable *) obs;
+  d->inputs = circuit->n_inputs > 0 ? g_memdup2 (inputs, circuit->n_inputs * sizeof (double))
+                                    : NULL;
+  o = pl_objective_new (&circuit_class, &info, d, circuit_data_free);
+  g_ptr_array_add (names, NULL);
+  if (!pl_objective_set_blocks (o, n_blocks, block_of, (const char *const *) names->pdata,
+                                error))
+    {
+      pl_objective_free (o);
+      return NULL;
+    }
+  return o;
+}
+
+/* --- the PINN-loss objective ----------------------------------------------------------- */
+
+typedef struct {
+  PlLoss *loss;
+  gsize   n_params;
+  double *theta;   /* one point, gathered from the batch */
+  double *grad;
+} LossData;
+
+static void
+loss_data_free (gpointer data)
+{
+  LossData *d = data;
+
+  g_free (d->theta);
+  g_free (d->grad);
+  g_free (d);
+}
+
+static gboolean
+loss_evaluate (gpointer      data,
+               gsize         batch,
+               const double *params,
+               double       *values,
+               GError      **error)
+{
+  LossData *d = data;
+
+  for (gsize b = 0; b < batch; b++)
+    {
+      for (gsize k = 0; k < d->n_params; k++)
+        d->theta[k] = params[k * batch + b];
+      values[b] = pl_loss_evaluate (d->loss, d->theta, NULL, NULL, NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+loss_gradient (gpointer      data,
+               gsize         batch,
+               const double *params,
+               double       *values,
+               double       *grads,
+               GError      **error)
+{
+  LossData *d = data;
+
+  for (gsize b = 0; b < batch; b++)
+    {
+      for (gsize k = 0; k < d->n_params; k++)
+        d->theta[k] = params[k * batch + b];
+      values[b] = pl_loss_evaluate (d->loss, d->theta, d->grad, NULL, NULL);
+      for (gsize k = 0; k < d->n_params; k++)
+        grads[k * batch + b] = isfinite (values[b]) ? d->grad[k] : NAN;
+    }
+  return TRUE;
+}
+
+static const PlObjectiveClass loss_class = { loss_evaluate, loss_gradient };
+
+PlObjective *
+pl_objective_new_loss (PlLoss         *loss,
+                       const PlModel  *model,
+                       GError        **error)
+{
+  PlObjectiveInfo info = { 0 };
+  LossData *d;
+  PlObjective *o;
+  g_autofree guint *block_of = NULL;
+  const char *names[PL_N_BLOCKS + 1] = { NULL };
+  guint n_blocks = 0;
+  gsize np;
+
+  g_return_val_if_fail (loss != NULL && model != NULL, NULL);
+
+  np = pl_model_n_params (model);
+  if (np == 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "the model has no parameters: there is no landscape to slice");
+      return NULL;
+    }
+  /* pl_loss_evaluate runs its own threads and keeps per-call state: one point at a time */
+  info.n_params = np;
+  info.batch_values = 1;
+  info.batch_gradients = 1;
+  info.threads = 1;
+
+  block_of = g_new0 (guint, np);
+  for (guint b = 0; b < PL_N_BLOCKS; b++)
+    {
+      PlBlockRange r = pl_model_block (model, (PlBlock) b);
+
+      if (r.size == 0)
+        continue;
+      for (gsize k = r.offset; k < r.offset + r.size; k++)
+        block_of[k] = n_blocks;
+      names[n_blocks++] = pl_block_name ((PlBlock) b);
+    }
+
+  d = g_new0 (LossData, 1);
+  d->loss = loss;
+  d->n_params = np;
+  d->theta = g_new (double, np);
+  d->grad = g_new (double, np);
+  o = pl_objective_new (&loss_class, &info, d, loss_data_free);
+  if (!pl_objective_set_blocks (o, n_blocks, block_of, names, error))
+    {
+      pl_objective_free (o);
+      return NULL;
+    }
+  return o;
+}
