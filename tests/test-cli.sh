@@ -171,6 +171,10 @@ bad_input "scan too many qubits for memory" "memory" scan --qubits 38 --layers 1
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \
   bench state --quick --json
+json_check "bench train fields" \
+  "all(k in j for k in ('ms_per_step', 'ms_per_step_all_cores', 'breakdown_ms')) and j['ms_per_step'] > 0" \
+  bench train --quick --json
+bad_input "unknown benchmark" "unknown benchmark" bench frobnicate
 
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -235,6 +235,40 @@ test_relative_l2 (void)
   g_assert_cmpfloat_with_epsilon (rel, 1.0, 1e-15);
 }
 
+/* Predictions under shot noise: with many shots the error approaches the exact one, with few
+ * it moves away by about the noise; both quantum and hybrid models. */
+static void
+test_relative_l2_shots (void)
+{
+  g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
+  g_autoptr(PlModel) model = small_model (PL_MODEL_QUANTUM, 1, 1);
+  g_autoptr(PlLoss) loss = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *params = g_new (double, pl_model_n_params (model));
+  PlLossConfig cfg;
+  PlRng rng;
+  double exact, many, few;
+
+  pl_loss_config_init (&cfg);
+  loss = pl_loss_new (model, problem, &cfg, NULL);
+  pl_rng_init (&rng, ref_test_seed ());
+  pl_model_init_params (model, &rng, params);
+  g_assert_true (pl_loss_relative_l2 (loss, params, 41, &exact, &error));
+  g_assert_true (pl_loss_relative_l2_shots (loss, params, 41, 1000000, &rng, &many, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_loss_relative_l2_shots (loss, params, 41, 10, &rng, &few, &error));
+  g_assert_cmpfloat (fabs (many - exact), <, 5e-3 * MAX (exact, 1));
+  g_assert_cmpfloat (fabs (few - exact), >, fabs (many - exact));
+
+  /* shots and derivatives do not mix */
+  {
+    g_autoptr(PlModelWork) w = pl_model_work_new (model, pl_problem_get_jet_spec (problem), 4,
+                                                  NULL);
+    g_assert_false (pl_model_work_set_shots (w, 100, &rng, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED);
+  }
+}
+
 static void
 test_mismatch (void)
 {
@@ -261,6 +295,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/Loss/value-against-fd", test_value_against_fd);
   g_test_add_func ("/Plateau/Loss/threads-agree", test_threads_agree);
   g_test_add_func ("/Plateau/Loss/relative-l2", test_relative_l2);
+  g_test_add_func ("/Plateau/Loss/relative-l2-shots", test_relative_l2_shots);
   g_test_add_func ("/Plateau/Loss/mismatch", test_mismatch);
   return g_test_run ();
 }

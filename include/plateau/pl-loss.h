@@ -106,6 +106,17 @@ gboolean  pl_loss_relative_l2   (PlLoss             *loss,
                                  double             *rel_l2,
                                  GError            **error);
 
+/* The relative L2 error of predictions whose circuit expectation values are estimated from
+ * @shots measurements per observable term and point (values only; the exact derivatives
+ * are not needed for predictions). Seeded by @rng. */
+gboolean  pl_loss_relative_l2_shots (PlLoss       *loss,
+                                     const double *params,
+                                     guint         n,
+                                     guint64       shots,
+                                     PlRng        *rng,
+                                     double       *rel_l2,
+                                     GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlLoss, pl_loss_free)
 
 G_END_DECLS

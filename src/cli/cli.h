@@ -52,6 +52,8 @@ int cli_cmd_expr    (int argc, char **argv);
 /* `plateau-cli bench state`: called by cli_cmd_bench with the already-parsed common options
  * and the arguments after "state". Prints a table (or the JSON summary with --json). */
 int cli_bench_state (const CliCommon *common, int argc, char **argv);
+/* `plateau-cli bench train`: milliseconds per training step of RC1. */
+int cli_bench_train (const CliCommon *common, int argc, char **argv);
 
 G_END_DECLS
 

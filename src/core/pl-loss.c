@@ -527,3 +527,68 @@ pl_loss_relative_l2 (PlLoss        *l,
   *rel_l2 = den > 0 ? sqrt (num / den) : sqrt (num);
   return TRUE;
 }
+
+gboolean
+pl_loss_relative_l2_shots (PlLoss        *l,
+                           const double  *params,
+                           guint          n_axis,
+                           guint64        shots,
+                           PlRng         *rng,
+                           double        *rel_l2,
+                           GError       **error)
+{
+  guint na = n_axis > 0 ? n_axis : pl_problem_get_eval_points (l->problem);
+  gsize n = pl_problem_eval_grid_size (l->problem, na);
+  g_autofree double *x = g_new (double, n * l->d);
+  g_autofree double *u = g_new (double, n * l->m);
+  g_autofree double *ue = g_new (double, n * l->m);
+  g_autoptr(PlModelWork) work = NULL;
+  g_autoptr(PlProblem) problem = NULL;
+  PlJetSpec values;
+  double num = 0, den = 0;
+  double xc[PL_PROBLEM_MAX_INPUTS * PREDICT_CHUNK];
+
+  if (shots == 0)
+    return pl_loss_relative_l2 (l, params, n_axis, rel_l2, error);
+  if (pl_problem_transform_active (l->problem))
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
+                           "shot-noise evaluation of hard-constrained outputs is not available "
+                           "(the transform needs jets)");
+      return FALSE;
+    }
+  if (!pl_problem_has_exact (l->problem))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
+                   "problem '%s' has no exact or reference solution to compare with",
+                   pl_problem_get_name (l->problem));
+      return FALSE;
+    }
+  if (!pl_jet_spec_init (&values, l->d, 0, -1, pl_problem_get_axes (l->problem), error) ||
+      !(work = pl_model_work_new (l->model, &values, PREDICT_CHUNK, error)) ||
+      !pl_model_work_set_shots (work, shots, rng, error))
+    return FALSE;
+  problem = pl_problem_copy (l->problem);
+  pl_problem_eval_grid (l->problem, na, x);
+  if (!pl_problem_exact (problem, x, n, ue, error))
+    return FALSE;
+  for (gsize s = 0; s < n; s += PREDICT_CHUNK)
+    {
+      gsize len = MIN (PREDICT_CHUNK, n - s);
+      double uc[PL_PROBLEM_MAX_OUTPUTS * PREDICT_CHUNK];
+
+      for (guint j = 0; j < l->d; j++)
+        for (gsize i = 0; i < PREDICT_CHUNK; i++)
+          xc[j * PREDICT_CHUNK + i] = x[j * n + s + MIN (i, len - 1)];
+      pl_model_forward (l->model, params, xc, work, uc);
+      for (guint o = 0; o < l->m; o++)
+        memcpy (u + o * n + s, uc + o * PREDICT_CHUNK, len * sizeof (double));
+    }
+  for (gsize i = 0; i < n * l->m; i++)
+    {
+      num += (u[i] - ue[i]) * (u[i] - ue[i]);
+      den += ue[i] * ue[i];
+    }
+  *rel_l2 = den > 0 ? sqrt (num / den) : sqrt (num);
+  return TRUE;
+}
