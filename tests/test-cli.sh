@@ -22,7 +22,7 @@ json_check () {
     return
   fi
   if printf '%s\n' "$out" | tail -n 1 | python3 -c "
-import json, math, sys
+import json, math, os, sys
 j = json.loads(sys.stdin.read())
 sys.exit(0 if ($expr) else 1)
 " ; then ok "$name"; else not_ok "$name: $(printf '%s\n' "$out" | tail -n 1 | head -c 400)"; fi
@@ -167,6 +167,31 @@ bad_input "scan too few samples" "samples" scan --samples 2
 bad_input "scan unknown init" "init" scan --init magic
 bad_input "scan too many qubits for memory" "memory" scan --qubits 38 --layers 1 --samples 3
 
+# Landscape: RY(t) on |0> has <Z> = cos t, so the 1-D slice along the parameter is
+# cos(t0 + alpha) at every grid point, and the Hessian -cos(t0); with two RY layers the 2-D
+# slice is cos(a0 + b0 + alpha + beta).
+json_check "landscape: 1-qubit slice is cos(t0 + alpha) in the CSV, Hessian -cos(t0)" \
+  "(lambda rows: len(rows) == 41 and all(abs(float(r[2]) - math.cos(0.7 + float(r[0]))) < 1e-12 and float(r[1]) == 0 for r in rows) and abs(float(rows[0][0]) + math.pi) < 1e-15 and abs(float(rows[40][0]) - math.pi) < 1e-15)([l.split(',') for l in open(j['files']['csv']).read().splitlines()[1:]]) and open(j['files']['csv']).readline().strip() == 'alpha,beta,loss' and abs(j['hessian']['lambda_min'] + math.cos(0.7)) < 1e-6 and j['hessian']['method'] == 'full' and j['grid'] == [41, 1] and abs(j['center_loss'] - math.cos(0.7)) < 1e-14 and abs(j['loss_min'] - min(math.cos(0.7 - math.pi + i * math.pi / 20) for i in range(41))) < 1e-12" \
+  landscape --template hea --qubits 1 --layers 1 --rotations ry --cost Z0 --params 0.7 --directions 0 --grid 41 --hessian --out "$tmp/land1" --json
+json_check "landscape: 2-D slice of two RY layers is cos(a0 + b0 + alpha + beta)" \
+  "(lambda rows: len(rows) == 15 * 9 and all(abs(float(r[2]) - math.cos(0.3 + 0.4 + float(r[0]) + float(r[1]))) < 1e-12 for r in rows) and abs(max(abs(float(r[1])) for r in rows) - 1.5) < 1e-15)([l.split(',') for l in open(j['files']['csv']).read().splitlines()[1:]]) and j['grid'] == [15, 9] and j['span'] == [2.0, 1.5] and j['hessian'] is None and all(os.path.getsize(j['files'][k]) > 0 for k in ('png', 'pdf', 'summary'))" \
+  landscape --template hea --qubits 1 --layers 2 --rotations ry --cost Z0 --params 0.3,0.4 --directions 0,1 --grid 15x9 --span 2,1.5 --log --out "$tmp/land2" --json
+json_check "landscape: random filter-normalised directions, Lanczos Hessian" \
+  "j['directions'] == 'random' and j['normalization'] == 'filter' and j['orthogonalized'] and j['grid'] == [5, 5] and 0 <= j['loss_min'] <= j['center_loss'] <= j['loss_max'] <= 1 and j['hessian']['method'] == 'lanczos' and j['hessian']['lambda_min'] <= j['hessian']['lambda_max'] and j['hessian']['iterations'] <= 8" \
+  landscape --template hea --qubits 3 --layers 2 --cost local --grid 5x5 --hessian --hessian-method lanczos --lanczos-steps 8 --out "$tmp/land3" --json
+bad_input "landscape: one grid point" "grid" landscape --qubits 2 --grid 1x5 --out "$tmp/landbad"
+bad_input "landscape: malformed grid" "grid" landscape --qubits 2 --grid 41by41 --out "$tmp/landbad"
+bad_input "landscape: zero span" "span" landscape --qubits 2 --span 0 --out "$tmp/landbad"
+bad_input "landscape: negative span" "span" landscape --qubits 2 --span 1,-2 --out "$tmp/landbad"
+bad_input "landscape: parameter index out of range" "out of range" landscape --qubits 2 --layers 1 --directions 0,4 --out "$tmp/landbad"
+bad_input "landscape: the same parameter twice" "different" landscape --qubits 2 --directions 3,3 --out "$tmp/landbad"
+bad_input "landscape: two indices on a 1-D grid" "1-D" landscape --qubits 2 --directions 0,1 --grid 41 --out "$tmp/landbad"
+bad_input "landscape: one index on a 2-D grid" "two" landscape --qubits 2 --directions 0 --grid 9x9 --out "$tmp/landbad"
+bad_input "landscape: pca without a trajectory" "trajectory" landscape --qubits 2 --directions pca --out "$tmp/landbad"
+bad_input "landscape: unknown normalisation" "normalisation" landscape --qubits 2 --normalize magic --out "$tmp/landbad"
+bad_input "landscape: unknown Hessian method" "hessian" landscape --qubits 2 --hessian --hessian-method magic --out "$tmp/landbad"
+bad_input "landscape: wrong parameter count" "param" landscape --qubits 2 --layers 1 --params 1,2 --out "$tmp/landbad"
+bad_input "landscape: all-zero centre has no filter-normalised direction" "zero" landscape --qubits 2 --layers 1 --rotations ry --entangler none --params 0,0 --out "$tmp/landbad"
 # The benchmark runs and reports its fields (values are not asserted: no timing in tests)
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \
