@@ -167,6 +167,78 @@ bad_input "scan too few samples" "samples" scan --samples 2
 bad_input "scan unknown init" "init" scan --init magic
 bad_input "scan too many qubits for memory" "memory" scan --qubits 38 --layers 1 --samples 3
 
+# Train: a preset for a few steps writes every output, with the JSON fields
+json_check "train --json fields" \
+  "j['steps'] == 5 and j['rel_l2'] > 0 and j['seconds'] > 0 and j['steps_per_s'] > 0 and j['loss'] > 0 and j['out'] == '$tmp/tr' and j['problem'] == 'exponential-decay' and j['model'] == 'hybrid' and j['n_params'] > 0" \
+  train --preset exponential-decay --steps 5 --out "$tmp/tr" --threads 1 --json
+missing=""
+for f in history.csv solution.csv summary.json experiment.json checkpoint.json loss.png loss.pdf \
+         solution.png solution.pdf; do
+  [ -s "$tmp/tr/$f" ] || missing="$missing $f"
+done
+[ -z "$missing" ] && ok "train writes every output" || not_ok "train writes every output (missing:$missing)"
+# history: a header naming the components, weights, block norms, and one row per step
+if python3 - "$tmp/tr/history.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+h = rows[0].keys()
+assert [int(r['step']) for r in rows] == list(range(5))
+for k in ('loss', 'L_residual', 'w_residual', 'grad_trunk', 'grad_quantum', 'rel_l2', 'lr', 'seconds'):
+    assert k in h, k
+assert float(rows[0]['lr']) == 0.01
+PY
+then ok "history.csv columns and rows"; else not_ok "history.csv columns and rows"; fi
+# solution: u0 exp(-k t) with the defaults k = u0 = 1 (closed form), error = prediction - exact
+if python3 - "$tmp/tr/solution.csv" <<'PY'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 201
+for r in rows:
+    t, u, ue, err = (float(r[k]) for k in ('t', 'u', 'u_exact', 'u_error'))
+    assert abs(ue - math.exp(-t)) < 1e-12
+    assert abs(err - (u - ue)) < 1e-12
+# the hard constraint u = 1 + t N holds exactly at t = 0
+assert float(rows[0]['t']) == 0 and abs(float(rows[0]['u']) - 1) < 1e-12
+PY
+then ok "solution.csv against the closed form"; else not_ok "solution.csv against the closed form"; fi
+# the experiment that ran, loaded again, gives the same loss at step 0
+"$cli" train "$tmp/tr/experiment.json" --steps 1 --out "$tmp/tr2" --json >/dev/null 2>"$tmp/err" \
+  || not_ok "train experiment.json ($(head -c 300 "$tmp/err"))"
+a=$(sed -n 2p "$tmp/tr/history.csv" | cut -d, -f2)
+b=$(sed -n 2p "$tmp/tr2/history.csv" | cut -d, -f2)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "experiment.json reproduces the step-0 loss ($a)" \
+  || not_ok "experiment.json reproduces the step-0 loss ($a vs $b)"
+# resume from the checkpoint of the 5-step run: 3 more steps equal a straight 8-step run
+"$cli" train --preset exponential-decay --steps 8 --out "$tmp/tr8" --threads 1 --json >/dev/null 2>&1
+"$cli" train --preset exponential-decay --steps 8 --resume "$tmp/tr/checkpoint.json" \
+  --out "$tmp/trr" --threads 1 --json >/dev/null 2>"$tmp/err"
+a=$(sed -n 9p "$tmp/tr8/history.csv" | cut -d, -f2)
+b=$(sed -n 9p "$tmp/trr/history.csv" | cut -d, -f2)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "resume continues the run exactly" \
+  || not_ok "resume continues the run exactly ($a vs $b: $(head -c 200 "$tmp/err"))"
+# a 2-D problem draws heatmaps; unknown fields are warned about, not fatal
+printf '{"format_version": 1, "problem": {"name": "heat-1d"}, "modle": 1,\n "model": {"kind": "classical", "hidden": [8]},\n "sampling": {"points": {"residual": 64, "ic": 16, "bc_left": 8, "bc_right": 8}}}\n' >"$tmp/h.json"
+"$cli" train "$tmp/h.json" --steps 2 --out "$tmp/h" --json >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && grep -q "unknown field 'modle' ignored" "$tmp/err" && [ -s "$tmp/h/solution.png" ] \
+  && [ "$(head -1 "$tmp/h/solution.csv")" = "x,t,u,u_exact,u_error" ] \
+  && ok "2-D run and unknown-field warning" || not_ok "2-D run and unknown-field warning ($(head -c 300 "$tmp/err"))"
+json_check "presets --json lists rc1" \
+  "any(p['name'] == 'rc1-damped-oscillator' and p['problem'] == 'damped-oscillator' and p['model'] == 'hybrid' for p in j) and len(j) >= 20" \
+  presets --json
+printf '{"format_version": 1,' >"$tmp/bad.json"
+bad_input "train invalid JSON" "not valid JSON" train "$tmp/bad.json"
+printf '{"format_version": 1, "model": {"hidden": [32, -3]}}' >"$tmp/bad2.json"
+bad_input "train bad field names its path" "model.hidden\[1\]" train "$tmp/bad2.json"
+bad_input "train unreadable file" "cannot read" train "$tmp/nonexistent.json"
+bad_input "train unknown preset" "unknown preset 'nope'" train --preset nope
+bad_input "train zero steps" "steps" train --preset exponential-decay --steps 0
+bad_input "train no experiment" "experiment file" train
+for args in "$tmp/bad.json" "$tmp/nonexistent.json" "--preset nope" "--preset exponential-decay --steps 0"; do
+  "$cli" train $args >/dev/null 2>&1
+  status=$?
+  [ $status -eq 2 ] && ok "train $args: exit status 2" || not_ok "train $args: exit status $status, not 2"
+done
+
 # Landscape: RY(t) on |0> has <Z> = cos t, so the 1-D slice along the parameter is
 # cos(t0 + alpha) at every grid point, and the Hessian -cos(t0); with two RY layers the 2-D
 # slice is cos(a0 + b0 + alpha + beta).

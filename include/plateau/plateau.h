@@ -28,5 +28,6 @@
 # include "pl-plot.h"
 # include "pl-loss.h"
 # include "pl-train.h"
+# include "pl-experiment.h"
 # include "pl-landscape.h"
 #undef PLATEAU_INSIDE

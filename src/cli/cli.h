@@ -77,6 +77,8 @@ gboolean cli_write_file   (const char  *path,
                            GError     **error);
 
 int cli_cmd_scan (int argc, char **argv);
+int cli_cmd_train (int argc, char **argv);
+int cli_cmd_presets (int argc, char **argv);
 int cli_cmd_landscape (int argc, char **argv);
 
 G_END_DECLS

@@ -22,6 +22,8 @@ static const Command commands[] = {
   { "circuit", cli_cmd_circuit, "Build a circuit, draw it, export OpenQASM, evaluate expectations and gradients" },
   { "expr",    cli_cmd_expr,    "Expressibility and entangling capability (Sim et al. 2019)" },
   { "scan",    cli_cmd_scan,    "Barren plateaus: gradient variance against qubits and layers" },
+  { "train",   cli_cmd_train,   "Train a physics-informed network from an experiment file or a preset" },
+  { "presets", cli_cmd_presets, "List the preset experiments" },
   { "landscape", cli_cmd_landscape, "Loss landscapes: slices, trajectories and Hessian extremes" },
   { "bench",   cli_cmd_bench,   "Measure the speed of the simulator kernels (bench state)" },
 };

@@ -77,8 +77,6 @@ pl_loss_new (const PlModel      *model,
 {
   g_autoptr(PlLoss) l = g_new0 (PlLoss, 1);
   const PlModelConfig *mc = pl_model_get_config (model);
-  const PlProblemDef *def = pl_problem_get_def (problem);
-  gboolean hard = pl_problem_transform_active (problem);
 
   l->model = model;
   l->problem = problem;
@@ -101,8 +99,6 @@ pl_loss_new (const PlModel      *model,
     {
       double w;
 
-      if (hard && def->terms[t].hard)
-        continue;
       w = config->weights[t] >= 0 ? config->weights[t] : pl_problem_term_weight (problem, t);
       if (!isfinite (w))
         {
