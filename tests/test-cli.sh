@@ -251,6 +251,21 @@ json_check "landscape: 2-D slice of two RY layers is cos(a0 + b0 + alpha + beta)
 json_check "landscape: random filter-normalised directions, Lanczos Hessian" \
   "j['directions'] == 'random' and j['normalization'] == 'filter' and j['orthogonalized'] and j['grid'] == [5, 5] and 0 <= j['loss_min'] <= j['center_loss'] <= j['loss_max'] <= 1 and j['hessian']['method'] == 'lanczos' and j['hessian']['lambda_min'] <= j['hessian']['lambda_max'] and j['hessian']['iterations'] <= 8" \
   landscape --template hea --qubits 3 --layers 2 --cost local --grid 5x5 --hessian --hessian-method lanczos --lanczos-steps 8 --out "$tmp/land3" --json
+# PINN mode: two steps keep three parameter vectors, which the two principal directions span
+# exactly (zero distance from the plane); the last is the centre, and the loss along the
+# trajectory at step 1 is the loss the trainer recorded for that step.
+json_check "landscape: PINN trajectory in the plane of its principal directions" \
+  "(lambda rows: len(rows) == 3 and all(float(r[3]) < 1e-12 for r in rows) and [int(r[0]) for r in rows] == [0, 1, 2] and float(rows[2][1]) == 0 and float(rows[2][2]) == 0 and float(rows[2][4]) == j['center_loss'] and abs(float(rows[1][4]) - j['final_loss']) < 1e-12 * j['final_loss'])([l.split(',') for l in open(j['files']['trajectory']).read().splitlines()[1:]]) and j['mode'] == 'pinn' and j['directions'] == 'pca' and abs(sum(j['explained']) - 1) < 1e-9 and j['trajectory_points'] == 3 and j['hessian']['method'] == 'lanczos' and j['hessian']['lambda_min'] <= j['hessian']['lambda_max'] and j['loss_min'] <= j['center_loss'] <= j['loss_max']" \
+  landscape --preset exponential-decay --steps 2 --trajectory-every 1 --directions pca --grid 5x5 --threads 1 --hessian --out "$tmp/landpinn" --json
+json_check "landscape: PINN 1-D slice along a random direction" \
+  "j['grid'] == [7, 1] and j['directions'] == 'random' and j['trajectory_points'] == 3 and len(open(j['files']['csv']).read().splitlines()) == 8" \
+  landscape --preset exponential-decay --steps 4 --trajectory-every 2 --grid 7 --threads 1 --out "$tmp/landpinn1" --json
+bad_input "landscape: unknown preset" "unknown preset" landscape --preset nope --out "$tmp/landbad"
+bad_input "landscape: circuit option with a preset" "circuit" landscape --preset exponential-decay --qubits 3 --out "$tmp/landbad"
+bad_input "landscape: training option without an experiment" "training" landscape --steps 5 --out "$tmp/landbad"
+bad_input "landscape: preset and experiment file" "either" landscape --preset exponential-decay --experiment "$tmp/x.json" --out "$tmp/landbad"
+bad_input "landscape: zero steps" "steps" landscape --preset exponential-decay --steps 0 --out "$tmp/landbad"
+bad_input "landscape: missing experiment file" "nonexistent" landscape --experiment "$tmp/nonexistent.json" --out "$tmp/landbad"
 bad_input "landscape: one grid point" "grid" landscape --qubits 2 --grid 1x5 --out "$tmp/landbad"
 bad_input "landscape: malformed grid" "grid" landscape --qubits 2 --grid 41by41 --out "$tmp/landbad"
 bad_input "landscape: zero span" "span" landscape --qubits 2 --span 0 --out "$tmp/landbad"

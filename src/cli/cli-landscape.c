@@ -38,6 +38,10 @@ typedef struct {
   double      hessian_step;
   gboolean    log_scale;
   char       *out;
+  char       *preset;
+  char       *experiment;
+  gint64      steps;
+  gint        trajectory_every;
 } LandscapeOptions;
 
 static void
@@ -54,6 +58,45 @@ options_clear (LandscapeOptions *o)
   g_free (o->normalize);
   g_free (o->hessian_method);
   g_free (o->out);
+  g_free (o->preset);
+  g_free (o->experiment);
+}
+
+/* Whether @option was given (for options whose default cannot be told from a value). */
+static gboolean
+has_option (int          argc,
+            char       **argv,
+            const char  *option)
+{
+  gsize len = strlen (option);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (strncmp (argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *const circuit_only[] = {
+  "--template", "-t", "--qubits", "-n", "--layers", "-l", "--cost", "-c", "--init", "-i",
+  "--sigma", "--params", "-p", "--inputs", "-x", "--rotations", "--entangler",
+  "--entangler-gate", "--periodic", "--per-term", "--features", NULL
+};
+static const char *const pinn_only[] = { "--steps", "--trajectory-every", NULL };
+
+/* The first option of @list in argv, or NULL. */
+static const char *
+find_option (int                argc,
+             char             **argv,
+             const char *const *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (has_option (argc, argv, list[i]))
+      return list[i];
+  return NULL;
 }
 
 static gboolean
@@ -379,6 +422,11 @@ cli_cmd_landscape (int    argc,
   g_autoptr(GError) error = NULL;
   guint n_entries;
   int status;
+  gboolean seed_given = has_option (argc, argv, "--seed");
+  gboolean threads_given = has_option (argc, argv, "--threads");
+  gboolean steps_given = has_option (argc, argv, "--steps");
+  const char *circuit_option = find_option (argc, argv, circuit_only);
+  const char *pinn_option = find_option (argc, argv, pinn_only);
   GOptionEntry entries[40] = {
     { "qubits", 'n', 0, G_OPTION_ARG_INT, &o.t.qubits, "Circuit: qubits (default 4)", "N" },
     { "layers", 'l', 0, G_OPTION_ARG_INT, &o.t.layers, "Circuit: layers (default 2)", "L" },
@@ -415,6 +463,14 @@ cli_cmd_landscape (int    argc,
     { "hessian-step", 0, 0, G_OPTION_ARG_DOUBLE, &o.hessian_step,
       "Finite-difference step of the gradient differences (default 1e-4)", "H" },
     { "log", 0, 0, G_OPTION_ARG_NONE, &o.log_scale, "Logarithmic colour (or y) scale", NULL },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &o.preset,
+      "PINN: train this preset experiment (see 'plateau-cli presets'), then slice", "NAME" },
+    { "experiment", 'e', 0, G_OPTION_ARG_FILENAME, &o.experiment,
+      "PINN: train the experiment in this file, then slice", "FILE" },
+    { "steps", 0, 0, G_OPTION_ARG_INT64, &o.steps,
+      "PINN: training steps (default: the experiment's)", "N" },
+    { "trajectory-every", 0, 0, G_OPTION_ARG_INT, &o.trajectory_every,
+      "PINN: keep the parameters every K steps (default: steps / 100)", "K" },
     { "out", 'O', 0, G_OPTION_ARG_FILENAME, &o.out,
       "Directory for landscape.csv, trajectory.csv, summary.json and the figure (default "
       "plateau-out/landscape)", "DIR" },
@@ -425,7 +481,12 @@ cli_cmd_landscape (int    argc,
     ;
   cli_template_entries (&o.t, entries + n_entries);
   if (!cli_parse (&common, NULL, "Loss landscapes: a 1-D or 2-D slice of the loss around a "
-                  "point, and the Hessian's extreme eigenvalues there.", entries, &argc, &argv))
+                  "point, and the Hessian's extreme eigenvalues there.\n\n"
+                  "Circuit mode (--template, --qubits, --layers, --cost): the cost around given "
+                  "or drawn parameters.\nPINN mode (--preset or --experiment): train, keeping "
+                  "the parameters every few steps, then slice around the final parameters and "
+                  "draw the trajectory on the slice (its losses use the final collocation "
+                  "points).", entries, &argc, &argv))
     {
       options_clear (&o);
       return 2;
@@ -439,13 +500,41 @@ cli_cmd_landscape (int    argc,
 
   job.common = &common;
   job.out = o.out ? o.out : "plateau-out/landscape";
-  if (!setup_common (&o, &job, &error))
+  if (o.preset != NULL && o.experiment != NULL)
+    g_set_error_literal (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                         "give either --preset or --experiment, not both");
+  else if ((o.preset != NULL || o.experiment != NULL) && circuit_option != NULL)
+    g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                 "%s describes a circuit; with --preset or --experiment the experiment does",
+                 circuit_option);
+  else if (o.preset == NULL && o.experiment == NULL && pinn_option != NULL)
+    g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                 "%s is for training: give --preset or --experiment", pinn_option);
+  else if (o.steps < 0 || o.steps > 100000000)
+    g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                 "--steps must be between 1 and 100000000, not %" G_GINT64_FORMAT, o.steps);
+  else if (steps_given && o.steps == 0)
+    g_set_error_literal (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                         "--steps must be between 1 and 100000000, not 0");
+  else if (o.trajectory_every < 0)
+    g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                 "--trajectory-every must be a positive number of steps, not %d",
+                 o.trajectory_every);
+  if (error != NULL || !setup_common (&o, &job, &error))
     {
       status = cli_fail (&common, error);
       options_clear (&o);
       return status;
     }
-  status = run_circuit (&o, &job);
+  if (o.preset != NULL || o.experiment != NULL)
+    {
+      CliLandscapePinn pinn = { o.preset, o.experiment, o.steps, o.trajectory_every,
+                                seed_given, threads_given };
+
+      status = cli_landscape_pinn (&pinn, &job);
+    }
+  else
+    status = run_circuit (&o, &job);
   options_clear (&o);
   return status;
 }

@@ -41,6 +41,19 @@ typedef struct {
 } CliLandscape;
 
 /* Slice, project, Hessian, files and the summary; returns the exit status. */
-int cli_landscape_run (CliLandscape *job);
+int cli_landscape_run  (CliLandscape *job);
+
+typedef struct {
+  const char *preset;            /* or */
+  const char *file;
+  gint64      steps;             /* > 0: instead of the experiment's */
+  gint        trajectory_every;  /* > 0: instead of steps / 100 */
+  gboolean    seed_given;        /* --seed and --threads override the experiment's */
+  gboolean    threads_given;
+} CliLandscapePinn;
+
+/* Load, train with the trajectory kept, then cli_landscape_run around the final parameters. */
+int cli_landscape_pinn (const CliLandscapePinn *options,
+                        CliLandscape           *job);
 
 G_END_DECLS

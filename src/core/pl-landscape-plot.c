@@ -146,7 +146,9 @@ plot_2d (PlPlotAxes                  *ax,
         }
     }
 
-  s = pl_plot_axes_add_scatter (ax, "centre", 1, &zero, &zero);
+  /* white shows on the dark basins a centre usually sits in; no legend entry, where it would
+   * not show */
+  s = pl_plot_axes_add_scatter (ax, NULL, 1, &zero, &zero);
   mark = (PlColor) { 1, 1, 1, 1 };
   pl_plot_series_set_color (s, &mark);
   pl_plot_series_set_marker (s, PL_PLOT_MARKER_PLUS, 6.0);
