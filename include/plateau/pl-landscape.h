@@ -22,9 +22,10 @@
  *
  * Long computations (slices, trajectory losses, Hessians) report progress through a
  * PlLandscapeProgress and stop with PL_ERROR_CANCELLED once @cancellable is cancelled: it is
- * checked before every chunk of points, and a chunk is sized to a fraction of a second of
- * work (for the circuit objective: at most 64 points or 32 MiB of states). They can run on a
- * worker thread; they keep no global state, but one PlObjective serves one computation at a
+ * checked before every chunk of points. A chunk of the circuit objective is at most 64 points,
+ * 32 MiB of states and about 0.1 s of simulation (but at least one point: a single circuit
+ * run is not interrupted); the PINN objective's chunk is one loss evaluation. They can run on
+ * a worker thread; they keep no global state, but one PlObjective serves one computation at a
  * time.
  *
  * Who calls this: plateau-cli landscape, the GUI's trainability page (on a worker thread),

@@ -15,10 +15,12 @@
 #include <math.h>
 #include <string.h>
 
-/* Per-thread state budget of the circuit objective: large enough batches for the vectorised
- * kernels, small enough that one chunk takes a fraction of a second (cancellation) and the
- * states of all threads stay modest. */
+/* Chunks of the circuit objective: large enough batches for the vectorised kernels, small
+ * enough that the states of all threads stay modest and that one chunk is about a tenth of a
+ * second of simulation, so cancellation is quick: a gate costs about 2 ns per amplitude and
+ * batch element here, so 5e7 amplitude-gates. */
 #define CIRCUIT_STATE_BUDGET (32u << 20)
+#define CIRCUIT_WORK_BUDGET  5e7
 #define CIRCUIT_MAX_BATCH    64
 
 struct _PlObjective {
@@ -462,6 +464,7 @@ pl_objective_new_circuit (const PlCircuit     *circuit,
   g_autofree guint *remap = NULL;
   g_autoptr(GPtrArray) names = NULL;
   gsize sb;
+  double work;
   guint n_blocks = 0;
 
   g_return_val_if_fail (circuit != NULL && obs != NULL, NULL);
@@ -510,10 +513,15 @@ pl_objective_new_circuit (const PlCircuit     *circuit,
                    "machine has", circuit->n_qubits, need, threads);
       return NULL;
     }
+  work = ldexp ((double) circuit->n_ops + 1, (int) circuit->n_qubits);
   info.n_params = circuit->n_params;
-  info.batch_values = CLAMP (CIRCUIT_STATE_BUDGET / sb, 1, CIRCUIT_MAX_BATCH);
-  /* the adjoint method keeps about three states (psi, lambda, a scratch) */
-  info.batch_gradients = CLAMP (CIRCUIT_STATE_BUDGET / (3 * sb), 1, CIRCUIT_MAX_BATCH);
+  info.batch_values = (gsize) CLAMP (MIN (CIRCUIT_STATE_BUDGET / sb, CIRCUIT_WORK_BUDGET / work),
+                                     1, CIRCUIT_MAX_BATCH);
+  /* the adjoint method keeps about three states (psi, lambda, a scratch) and does about three
+   * times the work of a forward pass */
+  info.batch_gradients = (gsize) CLAMP (MIN (CIRCUIT_STATE_BUDGET / (3 * sb),
+                                             CIRCUIT_WORK_BUDGET / (3 * work)),
+                                        1, CIRCUIT_MAX_BATCH);
   info.threads = threads;
 
   /* Blocks: circuit layers, in the order they first set a parameter, renumbered densely so
