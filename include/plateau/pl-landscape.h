@@ -179,8 +179,8 @@ gboolean    pl_landscape_random_directions (const PlObjective *objective,
  * singular vectors of the n x n_params matrix of rows theta_t - center (through the
  * eigenvectors of its n x n Gram matrix, LAPACKE_dsyev), unit norm, sign fixed so the first
  * trajectory point off the centre has non-negative coordinates. @explained (2, may be NULL)
- * receives the fractions sigma_i^2 / sum sigma^2 of the squared distance they capture. Needs n >= 2 and a
- * trajectory spanning two dimensions; d2 may be NULL (only the first). */
+ * receives the fractions sigma_i^2 / sum sigma^2 of the squared distance they capture. Needs
+ * n >= 2 and a trajectory spanning two dimensions; d2 may be NULL (only the first). */
 gboolean    pl_landscape_pca_directions    (gsize              n_params,
                                             const double      *center,
                                             const double      *thetas,
@@ -217,7 +217,8 @@ typedef struct {
   double  seconds;     /* wall time of the evaluation */
 } PlLandscape;
 
-/* The 2-D slice L(center + alpha d1 + beta d2). Fails for nx or ny < 2, spans not positive and
+/* The 2-D slice L(center + alpha d1 + beta d2). Progress counts the grid points and the centre
+ * (nx ny + 1). Fails for nx or ny < 2, spans not positive and
  * finite, non-finite center or directions, a zero direction, or cancellation. */
 PlLandscape *pl_landscape_slice_2d  (PlObjective            *objective,
                                      const double           *center,
@@ -346,9 +347,10 @@ void        pl_hessian_free        (PlHessian              *hessian);
 
 /* Draw @landscape into @ax: a 2-D slice as a heatmap of the loss (log10 colour scale when
  * @log_scale and the loss is positive on the grid) with a colorbar, iso-loss contour lines at
- * round levels of the colour range (about 8, pl_plot_ticks_linear / _log10), the centre marked; a 1-D slice as a line (log y axis when
- * @log_scale). @trajectory (may be NULL) is drawn on top: in 2-D as a line through its
- * (alpha, beta) with its start and end marked, in 1-D as markers at (alpha, loss). */
+ * round levels of the colour range (about 8, pl_plot_ticks_linear / _log10) and the centre
+ * marked; a 1-D slice as a line (log y axis when @log_scale). @trajectory (may be NULL) is
+ * drawn on top: in 2-D as a line through its (alpha, beta) with its start and end marked, in
+ * 1-D as markers at (alpha, loss). */
 void        pl_landscape_plot      (PlPlotAxes                  *ax,
                                     const PlLandscape           *landscape,
                                     const PlLandscapeTrajectory *trajectory,

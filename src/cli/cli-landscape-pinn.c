@@ -131,6 +131,7 @@ cli_landscape_pinn (const CliLandscapePinn *opt,
   traj = pl_trainer_trajectory (trainer, &n_traj, &steps);
 
   job->objective = objective;
+  job->threads = pl_loss_get_threads (pl_trainer_get_loss (trainer));
   job->n_params = np;
   job->center = center;
   job->trajectory = traj;

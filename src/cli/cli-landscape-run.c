@@ -324,7 +324,7 @@ cli_landscape_run (CliLandscape *job)
   json_builder_add_int_value (jb, (gint64) ls->n_nonfinite);
   add_double (jb, "slice_seconds", ls->seconds);
   json_builder_set_member_name (jb, "threads");
-  json_builder_add_int_value (jb, pl_objective_get_threads (job->objective));
+  json_builder_add_int_value (jb, job->threads);
   json_builder_set_member_name (jb, "hessian");
   if (hess != NULL)
     {

@@ -386,6 +386,7 @@ run_circuit (LandscapeOptions *o,
     }
 
   job->objective = objective;
+  job->threads = pl_objective_get_threads (objective);
   job->n_params = circuit->n_params;
   job->center = (const double *) params->data;
   job->circuit_axes = TRUE;

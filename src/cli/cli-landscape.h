@@ -18,6 +18,7 @@ typedef enum {
 typedef struct {
   const CliCommon *common;
   PlObjective     *objective;
+  guint            threads;        /* that compute it (reported) */
   gsize            n_params;
   const double    *center;
   CliDirections    directions;
