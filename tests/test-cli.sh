@@ -22,7 +22,7 @@ json_check () {
     return
   fi
   if printf '%s\n' "$out" | tail -n 1 | python3 -c "
-import json, math, os, sys
+import csv, json, math, os, sys
 j = json.loads(sys.stdin.read())
 sys.exit(0 if ($expr) else 1)
 " ; then ok "$name"; else not_ok "$name: $(printf '%s\n' "$out" | tail -n 1 | head -c 400)"; fi
@@ -124,6 +124,56 @@ foo q[1];
 QASM
 bad_input "qasm unknown gate names the line" "line 5" circuit --from-qasm "$tmp/bad.qasm"
 bad_input "missing qasm file" "nonexistent" circuit --from-qasm "$tmp/nonexistent.qasm"
+
+# dla: dimensions and names against closed forms
+json_check "dla: open TFIM generators give so(6), dim n(2n - 1) = 15" \
+  "j['dim'] == 15 and j['algebra'] == 'so(6)' and j['generators'] == 5 and j['qubits'] == 3 and j['seconds'] >= 0" \
+  dla --generators 'Z0 Z1; Z1 Z2; X0; X1; X2' --json
+json_check "dla: single-qubit generators give su(2)^3, dim 3n" \
+  "j['dim'] == 9 and j['algebra'] == 'su(2)^3'" \
+  dla --generators 'X0; Y0; X1; Y1; X2; Y2' --json
+json_check "dla: commuting generators give an abelian algebra of their count" \
+  "j['dim'] == 3 and j['algebra'] == 'u(1)^3' and j['centre'] == 3" \
+  dla --generators 'Z0; Z1; Z0 Z1 Z2' --json
+json_check "dla: hea on 8 qubits is su(256), dim 4^8 - 1" \
+  "j['dim'] == 65535 and j['algebra'] == 'su(256)'" \
+  dla --template hea --qubits 8 --layers 2 --json
+tfim_dim=$("$cli" dla --template tfim --qubits 4 --layers 2 --json | tail -n 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["dim"])')
+json_check "dla: sums written with + match the tfim template's shared parameters" \
+  "j['dim'] == $tfim_dim and j['generators'] == 2 and not j['pauli_basis']" \
+  dla --generators 'Z0 Z1 + Z1 Z2 + Z2 Z3; X0 + X1 + X2 + X3' --json
+json_check "dla: predicted variance 1/(2^n + 1) for su(2^n) (Haar)" \
+  "abs(j['predicted_variance'] - 1.0 / 9) < 1e-12 and j['observable_in_algebra']" \
+  dla --template hea --qubits 3 --observable Z0 --json
+json_check "dla --measure: measured variance of deep circuits next to the prediction" \
+  "abs(j['measured_variance'] - j['predicted_variance']) < 5 * j['measured_stderr'] + 0.01 and j['samples'] == 2000" \
+  dla --template hea --qubits 2 --layers 20 --observable Z0 --measure --samples 2000 --json
+json_check "dla: no prediction when neither observable nor state is in the algebra" \
+  "j['predicted_variance'] is None and not j['observable_in_algebra']" \
+  dla --template tfim --qubits 4 --observable Z0 --json
+"$cli" dla --generators 'X0; I; Z0' >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q "generator 2 ('I')" "$tmp/err"; then ok "dla: identity generator ignored with a warning"
+else not_ok "dla: identity generator ignored with a warning ($(head -c 300 "$tmp/err"))"; fi
+cat >"$tmp/tmid.qasm" <<'QASM'
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+ry(0.1) q[0];
+t q[0];
+ry(0.2) q[0];
+QASM
+bad_input "dla malformed generator names the token" "Q1" dla --generators 'Z0 Z1; Z0 Q1'
+bad_input "dla no generators" "no generators" dla --generators ' ; '
+bad_input "dla identity generators only" "no generators" dla --generators 'I; 2'
+bad_input "dla qubit index past 64" "70" dla --generators 'X70'
+bad_input "dla more than 64 qubits" "65" dla --generators 'X0' --qubits 65
+bad_input "dla imaginary unit" "imaginary" dla --generators 'i X0'
+bad_input "dla generators and a template" "either" dla --generators 'X0' --template hea
+bad_input "dla --measure without a circuit" "circuit" dla --generators 'X0' --measure
+bad_input "dla unknown template" "template" dla --template nope
+bad_input "dla nothing to analyse" "nothing" dla
+bad_input "dla past --max-dim" "max_dim" dla --template hea --qubits 4 --max-dim 100
+bad_input "dla non-Clifford gate between parameterised ones" "op 1" dla --from-qasm "$tmp/tmid.qasm"
 
 # expr: sim1 makes product states (Q = 0); the idle reference is (N - 1) ln K; the CSV holds
 # the exact Haar bin masses (1 - lo)^(N-1) - (1 - hi)^(N-1) and one row per repetition.
@@ -238,6 +288,75 @@ for args in "$tmp/bad.json" "$tmp/nonexistent.json" "--preset nope" "--preset ex
   status=$?
   [ $status -eq 2 ] && ok "train $args: exit status 2" || not_ok "train $args: exit status $status, not 2"
 done
+
+# Residual-based adaptive refinement from an experiment file, kept in the written experiment
+cat >"$tmp/rar.json" <<'JSON'
+{"format_version": 1, "problem": {"name": "exponential-decay"},
+ "model": {"kind": "classical", "hidden": [8, 8]},
+ "sampling": {"points": {"residual": 32}, "rar": {"k": 2, "c": 0.5, "candidates": 4}},
+ "training": {"steps": 12, "resample_every": 4}}
+JSON
+if "$cli" train "$tmp/rar.json" --out "$tmp/rar" --threads 1 --json >"$tmp/out" 2>"$tmp/err" \
+   && python3 -c "
+import json, sys
+e = json.load(open('$tmp/rar/experiment.json'))
+r = e['sampling']['rar']
+sys.exit(0 if r['k'] == 2 and r['c'] == 0.5 and r['candidates'] == 4 else 1)"; then
+  ok "train with adaptive refinement keeps its settings"
+else
+  not_ok "train with adaptive refinement ($(head -c 300 "$tmp/err"))"
+fi
+printf '{"format_version": 1, "problem": {"name": "exponential-decay"}, "sampling": {"rar": {"k": -1}}}' >"$tmp/rar-bad.json"
+bad_input "train bad refinement exponent" "sampling.rar.k" train "$tmp/rar-bad.json"
+
+# Evaluation under shot noise: many shots give nearly the exact error
+json_check "train --eval-shots reports the error under shot noise" \
+  "j['eval_shots'] == 200000 and abs(j['rel_l2_shots'] - j['rel_l2']) < 0.05 * max(j['rel_l2'], 1e-3) + 5e-3" \
+  train --preset damped-oscillator --steps 3 --out "$tmp/shots" --threads 1 --eval-shots 200000 --json
+bad_input "train negative shots" "eval-shots" train --preset damped-oscillator --eval-shots -3
+# Scan of the circuit inside QPINN-MAC: the frozen model reports the quantum block of the
+# end-to-end gradient at the same draws, so its rows equal the hybrid's quantum columns; the
+# CSV has a column pair per block the model has (and none for the serial 'pre' block).
+json_check "scan: pqc, frozen and end-to-end hybrid side by side, fits per model" \
+  "sorted(j['models']) == ['hybrid', 'hybrid-frozen', 'pqc'] and j['problem'] == 'damped-oscillator' and len([f for f in j['fits'] if f['against'] == 'qubits' and f['quantity'] == 'param']) == 3 and all(f['slope_stderr'] is None or f['slope_stderr'] >= 0 for f in j['fits']) and {f['quantity'] for f in j['fits'] if f['model'] == 'hybrid'} == {'param', 'total', 'classical'}" \
+  scan --model pqc,hybrid-frozen,hybrid --qubits 2:4 --layers 2 --samples 12 --hidden 4,3 --points 6 --cost 'Z0 Z1' --out "$tmp/hscan" --json
+python3 - "$tmp/hscan/scan.csv" <<'PY' && ok "scan: frozen rows are the hybrid's quantum block, per-block columns" || not_ok "scan: frozen rows are the hybrid's quantum block, per-block columns"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+head = list(rows[0].keys())
+assert all(c in head for c in ('trunk_variance', 'head_m_variance', 'head_a_variance', 'quantum_variance', 'readout_variance'))
+assert not any(c.startswith('pre_') for c in head)
+fr = {r['qubits']: r for r in rows if r['model'] == 'hybrid-frozen'}
+hy = {r['qubits']: r for r in rows if r['model'] == 'hybrid'}
+pq = {r['qubits']: r for r in rows if r['model'] == 'pqc'}
+assert len(fr) == len(hy) == len(pq) == 3
+for q in hy:
+    assert fr[q]['variance'] == hy[q]['variance'] and fr[q]['total_variance'] == hy[q]['quantum_variance']
+    assert fr[q]['trunk_variance'] == '' and pq[q]['classical_variance'] == '' and pq[q]['problem'] == ''
+    assert float(hy[q]['classical_variance']) > 0 and hy[q]['problem'] == 'damped-oscillator'
+    assert int(hy[q]['n_params']) > int(fr[q]['n_params']) == int(pq[q]['n_params'])
+PY
+bad_input "scan unknown model" "model" scan --model classical
+bad_input "scan unknown problem" "no-such-problem" scan --model hybrid --problem no-such-problem
+bad_input "scan bad hidden widths" "hidden" scan --model hybrid --hidden 4,x
+bad_input "scan negative points" "points" scan --model hybrid --points -3
+
+# Tradeoff: the RY product ansatz has Var[dC/dt_k] = (1/8)(3/8)^(n-1) for every parameter under
+# the global cost, so the PQC rows hold that mean variance; one circuit per qubit count leaves
+# the per-count correlations undefined (fewer than 3), with the reason.
+json_check "tradeoff: product-ansatz variances, correlations and their undefined cases" \
+  "len(j['correlations']) == 3 and [c['configuration'] for c in j['correlations']] == ['pqc', 'hybrid-frozen', 'hybrid'] and all(c['n'] == 3 and c['ties'] == 'average ranks' and c['spearman']['status'] == 'ok' and c['spearman']['ci95'] == [] for c in j['correlations']) and all(b['n'] == 1 and b['spearman']['value'] is None and b['spearman']['status'] == 'too-few' and '3' in b['spearman']['reason'] for c in j['correlations'] for b in c['by_qubits']) and j['circuits'] == 3 and all(os.path.getsize(j[k]) > 0 for k in ('csv', 'summary', 'png', 'pdf')) and (lambda rows: len(rows) == 9 and all(abs(float(r['variance']) - 0.125 * 0.375 ** (int(r['qubits']) - 1)) < 5 * float(r['variance_stderr']) for r in rows if r['configuration'] == 'pqc'))(list(csv.DictReader(open(j['csv']))))" \
+  tradeoff --rotations ry --entangler none --qubits 1:3 --layers 1 --cost global --samples 1500 --pairs 200 --repeats 2 --hidden 4 --points 6 --out "$tmp/tradeoff" --json
+[ "$(head -1 "$tmp/tradeoff/tradeoff.csv")" = "template,qubits,layers,entangler,kl,kl_stderr,variance,variance_stderr,configuration,n_params,seconds" ] \
+  && ok "tradeoff: csv header" || not_ok "tradeoff: csv header ($(head -1 "$tmp/tradeoff/tradeoff.csv"))"
+json_check "tradeoff: a ring of two qubits is its line, measured once" \
+  "j['circuits'] == 3 and j['correlations'][0]['n'] == 3" \
+  tradeoff --qubits 2 --layers 1:3 --entangler line,ring --samples 5 --pairs 100 --repeats 1 --hidden 3 --points 4 --out "$tmp/tradeoff2" --json
+bad_input "tradeoff empty sweep" "no values" tradeoff --qubits ''
+bad_input "tradeoff unknown entangler" "star" tradeoff --entangler line,star --qubits 2 --layers 1
+bad_input "tradeoff unknown problem" "no-such-problem" tradeoff --problem no-such-problem
+bad_input "tradeoff one bin" "bins" tradeoff --bins 1
+bad_input "tradeoff too few samples" "samples" tradeoff --samples 2
 
 # Landscape: RY(t) on |0> has <Z> = cos t, so the 1-D slice along the parameter is
 # cos(t0 + alpha) at every grid point, and the Hessian -cos(t0); with two RY layers the 2-D

@@ -159,6 +159,10 @@ typedef struct {
   PlSamplerKind         sampler;
   guint                 n_points;
   PlExperimentTermValue *points;
+  gboolean              rar;           /* sampling.rar: residual-based adaptive refinement */
+  double                rar_k;
+  double                rar_c;
+  guint                 rar_candidates;
   gboolean              adaptive_weights;
   double                adaptive_alpha;
   guint                 adaptive_every;

@@ -91,6 +91,28 @@ double    pl_loss_evaluate      (PlLoss             *loss,
                                  double             *components,
                                  double             *term_grads);
 
+/* |r(x_i)|: the root mean square over the term's equations of its residual at points
+ * x[j * n + i] (interior and boundary terms; not periodic ones), for adaptive sampling. */
+gboolean  pl_loss_residual_magnitudes (PlLoss       *loss,
+                                       const double *params,
+                                       guint         term,
+                                       const double *x,
+                                       gsize         n,
+                                       double       *abs_r,
+                                       GError      **error);
+
+/* Residual-based adaptive distribution (RAR-D, Wu et al. 2023) for every interior term:
+ * draw @factor x n candidates with the configured sampler, and keep n of them with
+ * probability ~ |r|^k / mean |r|^k + c (pl_sampler_rard). Other terms are resampled as by
+ * pl_loss_resample. */
+gboolean  pl_loss_resample_rard (PlLoss             *loss,
+                                 const double       *params,
+                                 double              k,
+                                 double              c,
+                                 guint               factor,
+                                 PlRng              *rng,
+                                 GError            **error);
+
 /* The model's outputs u[o * n + i] (values only) at points x[j * n + i]. */
 void      pl_loss_predict       (PlLoss             *loss,
                                  const double       *params,

@@ -29,5 +29,7 @@
 # include "pl-loss.h"
 # include "pl-train.h"
 # include "pl-experiment.h"
+# include "pl-dla.h"
+# include "pl-tradeoff.h"
 # include "pl-landscape.h"
 #undef PLATEAU_INSIDE

@@ -87,7 +87,7 @@ cli_fail_literal (const CliCommon *common,
 void
 cli_print_json (JsonNode *root)
 {
-  /* not json_generator_to_data: json-glib 1.6 prints 1e-8 as "1e-08.0" */
+  /* pl_json_to_string: json-glib alone writes 1e-08 as "1e-08.0", which no parser reads */
   g_autofree char *text = pl_json_to_string (root, FALSE);
 
   printf ("%s\n", text);
@@ -291,4 +291,76 @@ cli_template_clear (CliTemplate *t)
   g_clear_pointer (&t->rotations, g_free);
   g_clear_pointer (&t->entangler, g_free);
   g_clear_pointer (&t->entangler_gate, g_free);
+}
+
+void
+cli_hybrid_entries (CliHybrid    *h,
+                    GOptionEntry *e)
+{
+  const GOptionEntry entries[] = {
+    { "problem", 'p', 0, G_OPTION_ARG_STRING, &h->problem,
+      "Hybrid models: the PINN problem of the loss (default damped-oscillator)", "NAME" },
+    { "hidden", 0, 0, G_OPTION_ARG_STRING, &h->hidden,
+      "Hybrid models: widths of the hidden layers of the classical part (default 32,32)",
+      "LIST" },
+    { "points", 0, 0, G_OPTION_ARG_INT, &h->points,
+      "Hybrid models: collocation points per term (default: the problem's)", "N" },
+    { NULL }
+  };
+
+  memcpy (e, entries, sizeof entries);
+}
+
+gboolean
+cli_hybrid_config (const CliHybrid  *h,
+                   PlModelConfig    *out,
+                   GError          **error)
+{
+  pl_model_config_init (out);
+  if (h->points < 0 || h->points > 1000000)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--points must be between 1 and 1000000 (0: the problem's), not %d",
+                   h->points);
+      return FALSE;
+    }
+  if (h->hidden != NULL)
+    {
+      g_auto(GStrv) items = g_strsplit (h->hidden, ",", -1);
+      guint n = g_strv_length (items);
+
+      if (n == 0 || n > PL_MODEL_MAX_HIDDEN)
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "--hidden takes 1 to %d widths, not %u", PL_MODEL_MAX_HIDDEN, n);
+          return FALSE;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 w;
+
+          if (!g_ascii_string_to_unsigned (g_strstrip (items[i]), 10, 1, 4096, &w, NULL))
+            {
+              g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "--hidden: '%s' is not a width from 1 to 4096", items[i]);
+              return FALSE;
+            }
+          out->hidden[i] = (guint) w;
+        }
+      out->n_hidden = n;
+    }
+  return TRUE;
+}
+
+const char *
+cli_hybrid_problem (const CliHybrid *h)
+{
+  return h->problem != NULL ? h->problem : "damped-oscillator";
+}
+
+void
+cli_hybrid_clear (CliHybrid *h)
+{
+  g_clear_pointer (&h->problem, g_free);
+  g_clear_pointer (&h->hidden, g_free);
 }

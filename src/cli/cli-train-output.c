@@ -320,6 +320,16 @@ cli_train_summary (const CliTrainRun *run,
     json_builder_add_double_value (b, run->rel_l2);
   else
     json_builder_add_null_value (b);
+  if (run->eval_shots > 0)
+    {
+      json_builder_set_member_name (b, "eval_shots");
+      json_builder_add_int_value (b, (gint64) run->eval_shots);
+      json_builder_set_member_name (b, "rel_l2_shots");
+      if (isfinite (run->rel_l2_shots))
+        json_builder_add_double_value (b, run->rel_l2_shots);
+      else
+        json_builder_add_null_value (b);
+    }
   json_builder_set_member_name (b, "steps");
   json_builder_add_int_value (b, have ? (gint64) last.step + 1 : 0);
   json_builder_set_member_name (b, "seconds");

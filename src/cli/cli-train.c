@@ -101,7 +101,7 @@ cli_cmd_train (int    argc,
   g_autofree char *out = NULL;
   g_autofree char *resume = NULL;
   g_autofree char *stem = NULL;
-  gint64 steps = -1, checkpoint_every = -1;
+  gint64 steps = -1, checkpoint_every = -1, eval_shots = 0;
   const GOptionEntry entries[] = {
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset,
       "Train a preset experiment (see 'plateau-cli presets')", "NAME" },
@@ -112,6 +112,9 @@ cli_cmd_train (int    argc,
     { "checkpoint-every", 0, 0, G_OPTION_ARG_INT64, &checkpoint_every,
       "Write checkpoint.json every K steps (default: the experiment's; always at the end)",
       "K" },
+    { "eval-shots", 0, 0, G_OPTION_ARG_INT64, &eval_shots,
+      "Also report the error when the circuit's expectation values are estimated from N "
+      "shots per observable term and point", "N" },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
       "Continue from a checkpoint written by an earlier run of the same experiment",
       "CHECKPOINT" },
@@ -149,6 +152,13 @@ cli_cmd_train (int    argc,
     {
       g_autofree char *msg = g_strdup_printf ("--steps must be between 1 and 100000000, not %"
                                               G_GINT64_FORMAT, steps);
+      return cli_fail_literal (&common, msg);
+    }
+  if (eval_shots < 0 || eval_shots > G_GINT64_CONSTANT (1000000000))
+    {
+      g_autofree char *msg = g_strdup_printf ("--eval-shots must be a positive number of shots "
+                                              "(at most 1e9), not %" G_GINT64_FORMAT,
+                                              eval_shots);
       return cli_fail_literal (&common, msg);
     }
   if (checkpoint_every < -1 || checkpoint_every > G_MAXINT)
@@ -189,6 +199,8 @@ cli_cmd_train (int    argc,
   run.name = stem;
   run.experiment = e;
   run.rel_l2 = NAN;
+  run.rel_l2_shots = NAN;
+  run.eval_shots = (guint64) eval_shots;
   run.status = "finished";
   run.eval_n = e->eval_points;
 
@@ -232,6 +244,16 @@ cli_cmd_train (int    argc,
            !pl_loss_relative_l2 (pl_trainer_get_loss (trainer), pl_trainer_get_params (trainer),
                                  run.eval_n, &run.rel_l2, &error))
     return cli_fail (&common, error);
+  if (run.eval_shots > 0)
+    {
+      PlRng rng;
+
+      pl_rng_init_stream (&rng, e->seed, 0x5407);
+      if (!pl_loss_relative_l2_shots (pl_trainer_get_loss (trainer),
+                                      pl_trainer_get_params (trainer), run.eval_n,
+                                      run.eval_shots, &rng, &run.rel_l2_shots, &error))
+        goto fail;
+    }
   if (!write_outputs (&run, out, &error))
     goto fail;
 
@@ -249,6 +271,8 @@ cli_cmd_train (int    argc,
               run.seconds, pl_trainer_steps_per_second (trainer), last.loss);
       if (isfinite (run.rel_l2))
         printf (", relative L2 error %.4e", run.rel_l2);
+      if (isfinite (run.rel_l2_shots))
+        printf (" (%.4e with %" G_GUINT64_FORMAT " shots)", run.rel_l2_shots, run.eval_shots);
       printf ("\nwrote history.csv, solution.csv, summary.json, experiment.json, "
               "checkpoint.json, loss.png/pdf, solution.png/pdf in %s\n", out);
     }

@@ -17,6 +17,8 @@ typedef struct {
   PlTrainer    *trainer;
   guint         eval_n;      /* evaluation grid per axis (0: the problem's) */
   double        rel_l2;      /* final, NaN without an exact solution */
+  guint64       eval_shots;  /* also evaluate with this many shots (0: no) */
+  double        rel_l2_shots; /* the error under shot noise, NaN when not asked */
   double        seconds;
   const char   *status;      /* "finished", or why it stopped */
   /* the evaluation grid, prediction and exact solution, [axis or output][point] */

@@ -48,6 +48,7 @@ gboolean cli_parse_doubles (const char  *text,
 int cli_cmd_circuit (int argc, char **argv);
 int cli_cmd_bench   (int argc, char **argv);
 int cli_cmd_expr    (int argc, char **argv);
+int cli_cmd_dla     (int argc, char **argv);
 
 /* `plateau-cli bench state`: called by cli_cmd_bench with the already-parsed common options
  * and the arguments after "state". Prints a table (or the JSON summary with --json). */
@@ -110,5 +111,29 @@ void     cli_template_options (const CliTemplate *t,
                                guint              n_layers,
                                PlTemplateOptions *out);
 void     cli_template_clear   (CliTemplate   *t);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The options of the QPINN-MAC hybrid that scan and tradeoff build around a circuit. */
+typedef struct {
+  char *problem;
+  char *hidden;
+  gint  points;
+} CliHybrid;
+
+/* Entries for --problem, --hidden, --points; a static-size array terminated by { NULL }. */
+void        cli_hybrid_entries (CliHybrid        *h,
+                                GOptionEntry     *entries /* 4 */);
+/* The classical part (pl_model_config_init with the --hidden widths); checks --points. */
+gboolean    cli_hybrid_config  (const CliHybrid  *h,
+                                PlModelConfig    *out,
+                                GError          **error);
+/* --problem or its default, damped-oscillator. */
+const char *cli_hybrid_problem (const CliHybrid  *h);
+void        cli_hybrid_clear   (CliHybrid        *h);
+
+int cli_cmd_tradeoff (int argc, char **argv);
 
 G_END_DECLS

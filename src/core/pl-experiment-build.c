@@ -294,6 +294,10 @@ pl_experiment_train_config (const PlExperiment *e,
   config->resample_every = e->resample_every;
   config->eval_every = e->eval_every;
   config->eval_points = e->eval_points;
+  config->rar = e->rar;
+  config->rar_k = e->rar_k;
+  config->rar_c = e->rar_c;
+  config->rar_candidates = e->rar_candidates;
   config->adaptive_weights = e->adaptive_weights;
   config->adaptive_alpha = e->adaptive_alpha;
   config->adaptive_every = e->adaptive_every;

@@ -80,15 +80,36 @@ _pl_exp_read_sampling (PlExperiment *e,
                        JsonNode     *node,
                        GError      **error)
 {
-  static const char *const known[] = { "sampler", "points", NULL };
+  static const char *const known[] = { "sampler", "points", "rar", NULL };
+  static const char *const rar_known[] = { "k", "c", "candidates", NULL };
   const char *s = NULL;
   JsonObject *o;
+  JsonNode *rar;
 
   if (node == NULL)
     return TRUE;
   if (!(o = _pl_exp_object (node, "sampling", known, e, error)) ||
       !_pl_exp_read_string (e, o, "sampling", "sampler", FALSE, &s, error))
     return FALSE;
+  /* "rar": {"k": 1, "c": 1, "candidates": 10} turns on residual-based adaptive refinement;
+   * null or absent leaves it off */
+  rar = json_object_get_member (o, "rar");
+  if (rar != NULL && !JSON_NODE_HOLDS_NULL (rar))
+    {
+      JsonObject *ro;
+
+      if (!(ro = _pl_exp_object (rar, "sampling.rar", rar_known, e, error)) ||
+          !_pl_exp_read_double (ro, "sampling.rar", "k", &e->rar_k, error) ||
+          !_pl_exp_read_double (ro, "sampling.rar", "c", &e->rar_c, error) ||
+          !_pl_exp_read_uint (ro, "sampling.rar", "candidates", 1, 1000, &e->rar_candidates,
+                              error))
+        return FALSE;
+      if (!(e->rar_k >= 0 && e->rar_k <= 100))
+        return _pl_exp_fail (error, "sampling.rar.k", "must be in [0, 100], got %g", e->rar_k);
+      if (!(e->rar_c >= 0 && e->rar_c <= 1e6))
+        return _pl_exp_fail (error, "sampling.rar.c", "must be in [0, 1e6], got %g", e->rar_c);
+      e->rar = TRUE;
+    }
   if (s != NULL && !pl_sampler_kind_from_string (s, &e->sampler, error))
     {
       g_prefix_error (error, "sampling.sampler: ");
@@ -292,6 +313,17 @@ _pl_exp_write_training (const PlExperiment *e,
   json_builder_begin_object (b);
   _pl_exp_add_string (b, "sampler", pl_sampler_kind_to_string (e->sampler));
   write_term_values (b, "points", e->points, e->n_points, TRUE);
+  json_builder_set_member_name (b, "rar");
+  if (e->rar)
+    {
+      json_builder_begin_object (b);
+      _pl_exp_add_double (b, "k", e->rar_k);
+      _pl_exp_add_double (b, "c", e->rar_c);
+      _pl_exp_add_int (b, "candidates", e->rar_candidates);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "weights");

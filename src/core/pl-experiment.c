@@ -45,6 +45,10 @@ set_defaults (PlExperiment *e)
   e->resample_every = tc.resample_every;
   e->eval_every = tc.eval_every;
   e->eval_points = tc.eval_points;
+  e->rar = tc.rar;
+  e->rar_k = tc.rar_k;
+  e->rar_c = tc.rar_c;
+  e->rar_candidates = tc.rar_candidates;
   e->adaptive_weights = tc.adaptive_weights;
   e->adaptive_alpha = tc.adaptive_alpha;
   e->adaptive_every = tc.adaptive_every;
@@ -438,6 +442,9 @@ pl_experiment_equal (const PlExperiment *a,
          _pl_exp_circuit_equal (a, b) &&
          a->sampler == b->sampler &&
          term_values_equal (a->points, a->n_points, b->points, b->n_points) &&
+         a->rar == b->rar && a->rar_candidates == b->rar_candidates &&
+         memcmp (&a->rar_k, &b->rar_k, sizeof (double)) == 0 &&
+         memcmp (&a->rar_c, &b->rar_c, sizeof (double)) == 0 &&
          a->adaptive_weights == b->adaptive_weights &&
          memcmp (&a->adaptive_alpha, &b->adaptive_alpha, sizeof (double)) == 0 &&
          a->adaptive_every == b->adaptive_every &&

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include "pl-scan.h"
+#include "pl-scan-private.h"
 #include "pl-error.h"
 #include "pl-pauli.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <string.h>
 
@@ -46,6 +48,63 @@ pl_variance_stats (const double *x,
     }
 }
 
+static const char *model_names[] = { "pqc", "hybrid-frozen", "hybrid" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (model_names) == PL_SCAN_N_MODELS);
+
+const char *
+pl_scan_model_to_string (PlScanModel model)
+{
+  g_return_val_if_fail ((guint) model < PL_SCAN_N_MODELS, NULL);
+  return model_names[model];
+}
+
+gboolean
+pl_scan_model_from_string (const char  *name,
+                           PlScanModel *model,
+                           GError     **error)
+{
+  for (guint i = 0; i < PL_SCAN_N_MODELS; i++)
+    if (g_ascii_strcasecmp (name, model_names[i]) == 0)
+      {
+        *model = (PlScanModel) i;
+        return TRUE;
+      }
+  if (g_ascii_strcasecmp (name, "frozen") == 0)
+    {
+      *model = PL_SCAN_MODEL_HYBRID_FROZEN;
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (name, "qpinn-mac") == 0)
+    {
+      *model = PL_SCAN_MODEL_HYBRID;
+      return TRUE;
+    }
+  g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+               "unknown scan model '%s' (pqc, hybrid-frozen, hybrid)", name);
+  return FALSE;
+}
+
+PlCircuit *
+_pl_scan_build_circuit (const PlScanConfig       *cfg,
+                        const PlTemplateOptions  *topt,
+                        gint64                    chunk,
+                        gint                    **map,
+                        GError                  **error)
+{
+  PlTemplateOptions own = *topt;
+  g_autoptr(PlCircuit) c = NULL;
+
+  /* a chunk's own random circuit: seeded by the chunk, not by the thread */
+  if (chunk >= 0)
+    own.seed = topt->seed * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (guint64) chunk + 1;
+  if (!(c = pl_circuit_new_template (cfg->template_name, &own, error)))
+    return NULL;
+  if (cfg->init == PL_INIT_IDENTITY)
+    return pl_circuit_identity_blocks (c, map, error);
+  return g_steal_pointer (&c);
+}
+
 typedef struct {
   const PlCircuit *circuit;
   const PlScanConfig *cfg;    /* for rebuilding the structure per chunk */
@@ -70,6 +129,8 @@ worker (gpointer data)
   g_autofree double *p = g_new (double, MAX (np, 1) * job->chunk);
   g_autofree double *g = g_new (double, MAX (np, 1) * job->chunk);
   g_autofree double *v = g_new (double, job->chunk);
+  /* templates with data encoding are scanned at x = 0 */
+  g_autofree double *x = g_new0 (double, MAX (job->circuit->n_inputs, 1) * job->chunk);
 
   for (;;)
     {
@@ -94,22 +155,12 @@ worker (gpointer data)
       len = MIN (job->chunk, job->S - start);
       for (guint k = 0; k < np; k++)
         memcpy (p + k * len, job->draws + k * job->S + start, len * sizeof (double));
-      args = (PlCircuitArgs) { len, p, TRUE, NULL, NULL };
+      args = (PlCircuitArgs) { len, p, TRUE, job->circuit->n_inputs > 0 ? x : NULL, NULL };
       if (job->cfg->resample_structure)
         {
-          /* this chunk's own random circuit: seeded by the chunk, not by the thread */
-          PlTemplateOptions topt = job->topt;
-          g_autoptr(PlCircuit) own = NULL;
-          g_autoptr(PlCircuit) blocks = NULL;
+          g_autoptr(PlCircuit) own = _pl_scan_build_circuit (job->cfg, &job->topt, c, NULL,
+                                                             &error);
 
-          topt.seed = job->topt.seed * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + c + 1;
-          own = pl_circuit_new_template (job->cfg->template_name, &topt, &error);
-          if (own != NULL && job->cfg->init == PL_INIT_IDENTITY)
-            {
-              blocks = pl_circuit_identity_blocks (own, NULL, &error);
-              g_clear_pointer (&own, pl_circuit_free);
-              own = g_steal_pointer (&blocks);
-            }
           if (own == NULL ||
               !pl_circuit_gradient (own, &args, 1, &job->obs, NULL, NULL, v, &grad, &error))
             {
@@ -140,102 +191,33 @@ worker (gpointer data)
   return NULL;
 }
 
-static guint
-chosen_param (PlScanParam which,
-              guint       np)
-{
-  switch (which)
-    {
-    case PL_SCAN_PARAM_FIRST:
-      return 0;
-    case PL_SCAN_PARAM_MIDDLE:
-      return np / 2;
-    case PL_SCAN_PARAM_LAST:
-    default:
-      return np - 1;
-    }
-}
-
+/* The PQC: the draws are the batch of adjoint passes over chunks of draws. */
 static gboolean
-scan_point (const PlScanConfig  *cfg,
-            guint                n,
-            guint                L,
-            guint                threads,
-            GCancellable        *cancellable,
-            PlScanPoint         *pt,
-            GError             **error)
+pqc_gradients (const PlScanPointCtx  *ctx,
+               double                *grad,
+               double                *cost,
+               GError               **error)
 {
-  PlTemplateOptions topt = cfg->base;
-  g_autoptr(PlCircuit) base = NULL;
-  g_autoptr(PlCircuit) circuit = NULL;
   g_autoptr(PlObservable) obs = NULL;
-  g_autofree gint *map = NULL;
-  g_autofree double *draws = NULL;
-  g_autofree double *grad = NULL;
-  g_autofree double *cost = NULL;
   g_autofree GThread **th = NULL;
-  gsize S = cfg->samples, state_bytes;
-  guint np;
-  PlRng rng;
+  guint threads = ctx->threads;
   Job job = { 0 };
-  gint64 t0 = g_get_monotonic_time ();
 
-  topt.n_qubits = n;
-  topt.n_layers = L;
-  if (!(base = pl_circuit_new_template (cfg->template_name, &topt, error)))
+  if (!(obs = pl_observable_parse (ctx->cfg->cost, ctx->n, error)))
     return FALSE;
-  if (cfg->init == PL_INIT_IDENTITY)
-    {
-      if (!(circuit = pl_circuit_identity_blocks (base, &map, error)))
-        return FALSE;
-    }
-  else
-    circuit = g_steal_pointer (&base);
-  np = circuit->n_params;
-  if (np == 0)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "template '%s' has no trainable parameters at %u qubits, %u layers",
-                   cfg->template_name, n, L);
-      return FALSE;
-    }
-  if (!(obs = pl_observable_parse (cfg->cost, n, error)))
-    return FALSE;
-
-  /* One stream per point, so adding a point to a scan leaves the others unchanged. */
-  pl_rng_init_stream (&rng, cfg->seed, ((guint64) n << 32) | L);
-  draws = g_new (double, (gsize) np * S);
-  pl_init_draw (cfg->init, circuit, map, cfg->sigma, &rng, S, draws);
-  grad = g_new0 (double, (gsize) np * S);
-  cost = g_new0 (double, S);
-
-  /* chunks of draws: large enough for the batched kernels, small enough to cancel quickly
-   * and to keep three states per thread within ~64 MiB */
-  state_bytes = pl_state_bytes (n, 1);
-  job.chunk = CLAMP ((64u << 20) / MAX (3 * state_bytes, 1), 1, 32);
-  if (state_bytes == G_MAXSIZE || 3 * state_bytes * threads > pl_physical_memory ())
-    {
-      g_autofree char *need = g_format_size_full (3 * state_bytes * threads,
-                                                  G_FORMAT_SIZE_IEC_UNITS);
-      g_set_error (error, PL_ERROR, PL_ERROR_NO_MEMORY,
-                   "%u qubits need %s of memory for the gradient states of %u threads, more than "
-                   "this machine has", n, need, threads);
-      return FALSE;
-    }
-  if (cfg->resample_structure)
-    job.chunk = MIN (job.chunk, 4);
-  job.circuit = circuit;
-  job.cfg = cfg;
-  job.topt = topt;
+  job.chunk = ctx->chunk;
+  job.circuit = ctx->circuit;
+  job.cfg = ctx->cfg;
+  job.topt = ctx->topt;
   job.obs = obs;
-  job.draws = draws;
-  job.S = S;
+  job.draws = ctx->draws;
+  job.S = ctx->S;
   job.grad = grad;
   job.cost = cost;
-  job.cancellable = cancellable;
+  job.cancellable = ctx->cancellable;
   g_mutex_init (&job.lock);
 
-  threads = MIN (threads, (S + job.chunk - 1) / job.chunk);
+  threads = MIN (threads, (ctx->S + job.chunk - 1) / job.chunk);
   th = g_new0 (GThread *, threads);
   for (guint t = 1; t < threads; t++)
     th[t] = g_thread_new ("plateau-scan", worker, &job);
@@ -249,6 +231,96 @@ scan_point (const PlScanConfig  *cfg,
       g_propagate_error (error, job.error);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+scan_point (const PlScanConfig  *cfg,
+            const PlProblem     *problem,
+            guint                n,
+            guint                L,
+            guint                threads,
+            GCancellable        *cancellable,
+            PlScanPoint         *pt,
+            GError             **error)
+{
+  g_autoptr(PlCircuit) circuit = NULL;
+  g_autofree gint *map = NULL;
+  g_autofree double *draws = NULL;
+  g_autofree double *grad = NULL;
+  g_autofree double *cost = NULL;
+  PlBlockRange blocks[PL_N_BLOCKS] = { { 0, 0 } };
+  gsize S = cfg->samples, state_bytes, np_total;
+  guint np, reported;
+  PlRng rng;
+  PlScanPointCtx ctx = { 0 };
+  gint64 t0 = g_get_monotonic_time ();
+
+  ctx.cfg = cfg;
+  ctx.n = n;
+  ctx.L = L;
+  ctx.stream = ((guint64) n << 32) | L;
+  ctx.topt = cfg->base;
+  ctx.topt.n_qubits = n;
+  ctx.topt.n_layers = L;
+  if (!(circuit = _pl_scan_build_circuit (cfg, &ctx.topt, -1, &map, error)))
+    return FALSE;
+  np = circuit->n_params;
+  if (np == 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "template '%s' has no trainable parameters at %u qubits, %u layers",
+                   cfg->template_name, n, L);
+      return FALSE;
+    }
+
+  /* One stream per point, so adding a point to a scan leaves the others unchanged. */
+  pl_rng_init_stream (&rng, cfg->seed, ctx.stream);
+  draws = g_new (double, (gsize) np * S);
+  pl_init_draw (cfg->init, circuit, map, cfg->sigma, &rng, S, draws);
+  cost = g_new0 (double, S);
+
+  /* chunks of draws: large enough for the batched kernels, small enough to cancel quickly
+   * and to keep three states per thread within ~64 MiB */
+  state_bytes = pl_state_bytes (n, 1);
+  ctx.chunk = CLAMP ((64u << 20) / MAX (3 * state_bytes, 1), 1, 32);
+  if (cfg->model == PL_SCAN_MODEL_PQC &&
+      (state_bytes == G_MAXSIZE || 3 * state_bytes * threads > pl_physical_memory ()))
+    {
+      g_autofree char *need = g_format_size_full (3 * state_bytes * threads,
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      g_set_error (error, PL_ERROR, PL_ERROR_NO_MEMORY,
+                   "%u qubits need %s of memory for the gradient states of %u threads, more than "
+                   "this machine has", n, need, threads);
+      return FALSE;
+    }
+  if (cfg->resample_structure)
+    ctx.chunk = MIN (ctx.chunk, 4);
+  ctx.circuit = circuit;
+  ctx.draws = draws;
+  ctx.S = S;
+  ctx.threads = threads;
+  ctx.cancellable = cancellable;
+
+  if (cfg->model == PL_SCAN_MODEL_PQC)
+    {
+      grad = g_new0 (double, (gsize) np * S);
+      if (!pqc_gradients (&ctx, grad, cost, error))
+        return FALSE;
+      blocks[PL_BLOCK_QUANTUM] = (PlBlockRange) { 0, np };
+      np_total = np;
+      reported = 1u << PL_BLOCK_QUANTUM;
+    }
+  else
+    {
+      if (!_pl_scan_hybrid_gradients (&ctx, problem, &grad, cost, blocks, &np_total, error))
+        return FALSE;
+      reported = 0;
+      for (guint b = 0; b < PL_N_BLOCKS; b++)
+        if (blocks[b].size > 0 &&
+            (cfg->model == PL_SCAN_MODEL_HYBRID || b == PL_BLOCK_QUANTUM))
+          reported |= 1u << b;
+    }
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_set_error_literal (error, PL_ERROR, PL_ERROR_CANCELLED, "the scan was cancelled");
@@ -258,52 +330,11 @@ scan_point (const PlScanConfig  *cfg,
   memset (pt, 0, sizeof *pt);
   pt->qubits = n;
   pt->layers = L;
-  pt->n_params = np;
+  pt->model = cfg->model;
   pt->samples = S;
   pl_variance_stats (cost, S, 1, &pt->cost_mean, NULL, NULL);
-  if (cfg->param != PL_SCAN_PARAM_ALL)
-    pl_variance_stats (grad + (gsize) chosen_param (cfg->param, np) * S, S, 1, &pt->mean,
-                       &pt->variance, &pt->stderr_);
-  else
-    {
-      /* the mean over parameters of the per-parameter variance; bootstrap over draws */
-      const guint R = 200;
-      g_autofree gsize *idx = g_new (gsize, S);
-      double sum = 0, sum2 = 0, mean_g = 0;
-      PlRng boot;
-
-      for (guint k = 0; k < np; k++)
-        {
-          double m, v;
-          pl_variance_stats (grad + (gsize) k * S, S, 1, &m, &v, NULL);
-          pt->variance += v / np;
-          mean_g += m / np;
-        }
-      pt->mean = mean_g;
-      pl_rng_init_stream (&boot, cfg->seed ^ 0xb007, ((guint64) n << 32) | L);
-      for (guint r = 0; r < R; r++)
-        {
-          double vr = 0;
-
-          for (gsize i = 0; i < S; i++)
-            idx[i] = pl_rng_below (&boot, S);
-          for (guint k = 0; k < np; k++)
-            {
-              const double *gk = grad + (gsize) k * S;
-              double m = 0, m2 = 0;
-
-              for (gsize i = 0; i < S; i++)
-                m += gk[idx[i]];
-              m /= S;
-              for (gsize i = 0; i < S; i++)
-                m2 += (gk[idx[i]] - m) * (gk[idx[i]] - m);
-              vr += m2 / (S - 1) / np;
-            }
-          sum += vr;
-          sum2 += vr * vr;
-        }
-      pt->stderr_ = sqrt (MAX (sum2 / R - (sum / R) * (sum / R), 0.0));
-    }
+  _pl_scan_statistics (cfg, ctx.stream, grad, S, blocks, reported, pt);
+  g_assert (pt->n_params <= np_total);
   pt->seconds = (g_get_monotonic_time () - t0) * 1e-6;
   return TRUE;
 }
@@ -317,8 +348,12 @@ pl_scan_run (const PlScanConfig  *cfg,
              GError             **error)
 {
   g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (PlScanPoint));
+  g_autoptr(PlProblem) own_problem = NULL;
+  const PlProblem *problem = NULL;
   guint threads = cfg->threads > 0 ? cfg->threads : g_get_num_processors ();
   guint total = cfg->n_qubits * cfg->n_layers, done = 0;
+
+  g_return_val_if_fail (cfg != NULL && points_out != NULL, FALSE);
 
   if (cfg->n_qubits == 0 || cfg->n_layers == 0)
     {
@@ -338,12 +373,30 @@ pl_scan_run (const PlScanConfig  *cfg,
                    "the small-angle spread must be positive, not %g", cfg->sigma);
       return FALSE;
     }
+  if ((guint) cfg->model >= PL_SCAN_N_MODELS)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "unknown scan model %d (pqc, hybrid-frozen, hybrid)", (int) cfg->model);
+      return FALSE;
+    }
+  if (cfg->model != PL_SCAN_MODEL_PQC)
+    {
+      if (cfg->custom_problem != NULL)
+        problem = cfg->custom_problem;
+      else if (!(problem = own_problem = pl_problem_new (cfg->problem ? cfg->problem
+                                                                      : "damped-oscillator",
+                                                         error)))
+        return FALSE;
+      /* our threads share out the draws; OpenBLAS must not add its own on top */
+      openblas_set_num_threads (1);
+    }
   for (guint i = 0; i < cfg->n_qubits; i++)
     for (guint j = 0; j < cfg->n_layers; j++)
       {
         PlScanPoint pt;
 
-        if (!scan_point (cfg, cfg->qubits[i], cfg->layers[j], threads, cancellable, &pt, error))
+        if (!scan_point (cfg, problem, cfg->qubits[i], cfg->layers[j], threads, cancellable,
+                         &pt, error))
           return FALSE;
         g_array_append_val (points, pt);
         done++;
@@ -384,8 +437,40 @@ fit_line (const double *x,
   fit->n_points = n;
 }
 
+static double
+quantity (const PlScanPoint *p,
+          PlScanQuantity     q)
+{
+  switch (q)
+    {
+    case PL_SCAN_QUANTITY_TOTAL:
+      return p->total_variance;
+    case PL_SCAN_QUANTITY_CLASSICAL:
+      return p->classical_variance;
+    case PL_SCAN_QUANTITY_PARAM:
+    default:
+      return p->variance;
+    }
+}
+
+const char *
+pl_scan_quantity_to_string (PlScanQuantity q)
+{
+  static const char *names[] = { "param", "total", "classical" };
+
+  g_return_val_if_fail ((guint) q < G_N_ELEMENTS (names), NULL);
+  return names[q];
+}
+
 GArray *
 pl_scan_fit (const GArray *points)
+{
+  return pl_scan_fit_quantity (points, PL_SCAN_QUANTITY_PARAM);
+}
+
+GArray *
+pl_scan_fit_quantity (const GArray   *points,
+                      PlScanQuantity  which)
 {
   GArray *fits = g_array_new (FALSE, TRUE, sizeof (PlScanFit));
   const PlScanPoint *p = (const PlScanPoint *) points->data;
@@ -406,12 +491,17 @@ pl_scan_fit (const GArray *points)
             continue;
           g_hash_table_add (seen, GUINT_TO_POINTER (key + 1));
           for (guint j = 0; j < points->len; j++)
-            if ((against_layers ? p[j].qubits : p[j].layers) == key && p[j].variance > 0)
-              {
-                x[n] = against_layers ? p[j].layers : p[j].qubits;
-                y[n] = log (p[j].variance);
-                n++;
-              }
+            {
+              double v = quantity (&p[j], which);
+
+              /* !(v > 0) also skips NaN: a quantity the model does not have */
+              if ((against_layers ? p[j].qubits : p[j].layers) != key || !(v > 0) ||
+                  !isfinite (v))
+                continue;
+              x[n] = against_layers ? p[j].layers : p[j].qubits;
+              y[n] = log (v);
+              n++;
+            }
           if (n < 2)
             continue;
           fit_line (x, y, n, &fit);
