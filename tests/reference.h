@@ -148,3 +148,40 @@ void       ref_tpl_apply             (guint            n,
                                       double          *im);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* L = 1/2 (theta - m)^T A (theta - m) + c, a PlObjective with closed-form loss and gradient.
+ * A = Q diag (lambda) Q^T with Q a product of three random Householder reflections (seeded),
+ * so its eigenvalues are lambda; m is N(0, 1), c = 0.25. Every call of the objective is
+ * counted, and the @cancel_at-th cancels @cancellable (for cancellation tests). */
+typedef struct {
+  gsize         n;
+  double       *A;            /* n x n, symmetric */
+  double       *m;
+  double        c;
+  gint          calls;        /* atomic */
+  gint          cancel_at;    /* cancel @cancellable on this call (0: never) */
+  GCancellable *cancellable;
+} RefQuad;
+
+PlObjective *ref_quad_new      (gsize          n,
+                                const double  *lambda,
+                                guint64        seed,
+                                gsize          batch,
+                                guint          threads,
+                                RefQuad      **out);
+/* L at theta, and the gradient A (theta - m) into @grad (may be NULL). */
+double       ref_quad_value    (const RefQuad *q,
+                                const double  *theta,
+                                double        *grad);
+/* x^T A y */
+double       ref_quad_form     (const RefQuad *q,
+                                const double  *x,
+                                const double  *y);
+/* v[i] ~ N(0, 1) */
+void         ref_random_vector (PlRng         *rng,
+                                gsize          n,
+                                double        *v);
+
+G_END_DECLS

@@ -358,6 +358,46 @@ bad_input "tradeoff unknown problem" "no-such-problem" tradeoff --problem no-suc
 bad_input "tradeoff one bin" "bins" tradeoff --bins 1
 bad_input "tradeoff too few samples" "samples" tradeoff --samples 2
 
+# Landscape: RY(t) on |0> has <Z> = cos t, so the 1-D slice along the parameter is
+# cos(t0 + alpha) at every grid point, and the Hessian -cos(t0); with two RY layers the 2-D
+# slice is cos(a0 + b0 + alpha + beta).
+json_check "landscape: 1-qubit slice is cos(t0 + alpha) in the CSV, Hessian -cos(t0)" \
+  "(lambda rows: len(rows) == 41 and all(abs(float(r[2]) - math.cos(0.7 + float(r[0]))) < 1e-12 and float(r[1]) == 0 for r in rows) and abs(float(rows[0][0]) + math.pi) < 1e-15 and abs(float(rows[40][0]) - math.pi) < 1e-15)([l.split(',') for l in open(j['files']['csv']).read().splitlines()[1:]]) and open(j['files']['csv']).readline().strip() == 'alpha,beta,loss' and abs(j['hessian']['lambda_min'] + math.cos(0.7)) < 1e-6 and j['hessian']['method'] == 'full' and j['grid'] == [41, 1] and abs(j['center_loss'] - math.cos(0.7)) < 1e-14 and abs(j['loss_min'] - min(math.cos(0.7 - math.pi + i * math.pi / 20) for i in range(41))) < 1e-12" \
+  landscape --template hea --qubits 1 --layers 1 --rotations ry --cost Z0 --params 0.7 --directions 0 --grid 41 --hessian --out "$tmp/land1" --json
+json_check "landscape: 2-D slice of two RY layers is cos(a0 + b0 + alpha + beta)" \
+  "(lambda rows: len(rows) == 15 * 9 and all(abs(float(r[2]) - math.cos(0.3 + 0.4 + float(r[0]) + float(r[1]))) < 1e-12 for r in rows) and abs(max(abs(float(r[1])) for r in rows) - 1.5) < 1e-15)([l.split(',') for l in open(j['files']['csv']).read().splitlines()[1:]]) and j['grid'] == [15, 9] and j['span'] == [2.0, 1.5] and j['hessian'] is None and all(os.path.getsize(j['files'][k]) > 0 for k in ('png', 'pdf', 'summary'))" \
+  landscape --template hea --qubits 1 --layers 2 --rotations ry --cost Z0 --params 0.3,0.4 --directions 0,1 --grid 15x9 --span 2,1.5 --log --out "$tmp/land2" --json
+json_check "landscape: random filter-normalised directions, Lanczos Hessian" \
+  "j['directions'] == 'random' and j['normalization'] == 'filter' and j['orthogonalized'] and j['grid'] == [5, 5] and 0 <= j['loss_min'] <= j['center_loss'] <= j['loss_max'] <= 1 and j['hessian']['method'] == 'lanczos' and j['hessian']['lambda_min'] <= j['hessian']['lambda_max'] and j['hessian']['iterations'] <= 8" \
+  landscape --template hea --qubits 3 --layers 2 --cost local --grid 5x5 --hessian --hessian-method lanczos --lanczos-steps 8 --out "$tmp/land3" --json
+# PINN mode: two steps keep three parameter vectors, which the two principal directions span
+# exactly (zero distance from the plane); the last is the centre, and the loss along the
+# trajectory at step 1 is the loss the trainer recorded for that step.
+json_check "landscape: PINN trajectory in the plane of its principal directions" \
+  "(lambda rows: len(rows) == 3 and all(float(r[3]) < 1e-12 for r in rows) and [int(r[0]) for r in rows] == [0, 1, 2] and float(rows[2][1]) == 0 and float(rows[2][2]) == 0 and float(rows[2][4]) == j['center_loss'] and abs(float(rows[1][4]) - j['final_loss']) < 1e-12 * j['final_loss'])([l.split(',') for l in open(j['files']['trajectory']).read().splitlines()[1:]]) and j['mode'] == 'pinn' and j['directions'] == 'pca' and abs(sum(j['explained']) - 1) < 1e-9 and j['trajectory_points'] == 3 and j['hessian']['method'] == 'lanczos' and j['hessian']['lambda_min'] <= j['hessian']['lambda_max'] and j['loss_min'] <= j['center_loss'] <= j['loss_max']" \
+  landscape --preset exponential-decay --steps 2 --trajectory-every 1 --directions pca --grid 5x5 --threads 1 --hessian --out "$tmp/landpinn" --json
+json_check "landscape: PINN 1-D slice along a random direction" \
+  "j['grid'] == [7, 1] and j['directions'] == 'random' and j['trajectory_points'] == 3 and len(open(j['files']['csv']).read().splitlines()) == 8" \
+  landscape --preset exponential-decay --steps 4 --trajectory-every 2 --grid 7 --threads 1 --out "$tmp/landpinn1" --json
+bad_input "landscape: unknown preset" "unknown preset" landscape --preset nope --out "$tmp/landbad"
+bad_input "landscape: circuit option with a preset" "circuit" landscape --preset exponential-decay --qubits 3 --out "$tmp/landbad"
+bad_input "landscape: training option without an experiment" "training" landscape --steps 5 --out "$tmp/landbad"
+bad_input "landscape: preset and experiment file" "either" landscape --preset exponential-decay --experiment "$tmp/x.json" --out "$tmp/landbad"
+bad_input "landscape: zero steps" "steps" landscape --preset exponential-decay --steps 0 --out "$tmp/landbad"
+bad_input "landscape: missing experiment file" "nonexistent" landscape --experiment "$tmp/nonexistent.json" --out "$tmp/landbad"
+bad_input "landscape: one grid point" "grid" landscape --qubits 2 --grid 1x5 --out "$tmp/landbad"
+bad_input "landscape: malformed grid" "grid" landscape --qubits 2 --grid 41by41 --out "$tmp/landbad"
+bad_input "landscape: zero span" "span" landscape --qubits 2 --span 0 --out "$tmp/landbad"
+bad_input "landscape: negative span" "span" landscape --qubits 2 --span 1,-2 --out "$tmp/landbad"
+bad_input "landscape: parameter index out of range" "out of range" landscape --qubits 2 --layers 1 --directions 0,4 --out "$tmp/landbad"
+bad_input "landscape: the same parameter twice" "different" landscape --qubits 2 --directions 3,3 --out "$tmp/landbad"
+bad_input "landscape: two indices on a 1-D grid" "1-D" landscape --qubits 2 --directions 0,1 --grid 41 --out "$tmp/landbad"
+bad_input "landscape: one index on a 2-D grid" "two" landscape --qubits 2 --directions 0 --grid 9x9 --out "$tmp/landbad"
+bad_input "landscape: pca without a trajectory" "trajectory" landscape --qubits 2 --directions pca --out "$tmp/landbad"
+bad_input "landscape: unknown normalisation" "normalisation" landscape --qubits 2 --normalize magic --out "$tmp/landbad"
+bad_input "landscape: unknown Hessian method" "hessian" landscape --qubits 2 --hessian --hessian-method magic --out "$tmp/landbad"
+bad_input "landscape: wrong parameter count" "param" landscape --qubits 2 --layers 1 --params 1,2 --out "$tmp/landbad"
+bad_input "landscape: all-zero centre has no filter-normalised direction" "zero" landscape --qubits 2 --layers 1 --rotations ry --entangler none --params 0,0 --out "$tmp/landbad"
 # The benchmark runs and reports its fields (values are not asserted: no timing in tests)
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \

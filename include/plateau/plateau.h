@@ -31,4 +31,5 @@
 # include "pl-experiment.h"
 # include "pl-dla.h"
 # include "pl-tradeoff.h"
+# include "pl-landscape.h"
 #undef PLATEAU_INSIDE

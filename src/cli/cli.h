@@ -80,6 +80,7 @@ gboolean cli_write_file   (const char  *path,
 int cli_cmd_scan (int argc, char **argv);
 int cli_cmd_train (int argc, char **argv);
 int cli_cmd_presets (int argc, char **argv);
+int cli_cmd_landscape (int argc, char **argv);
 
 G_END_DECLS
 
