@@ -107,5 +107,4 @@ void
 ref_plot_release_fonts (void)
 {
   pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
 }
