@@ -188,6 +188,9 @@ typedef struct {
   double               spearman_hi;
   guint                tied_kl;         /* circuits whose KL equals another one's */
   guint                tied_variance;
+  double               slope;           /* least squares d log10 Var / d log10 KL: how much */
+  double               slope_stderr;    /* the variance moves, where r says how consistently;
+                                         * NAN where Pearson is undefined (stderr: n < 3) */
 } PlTradeoffCorrelation;
 
 /* The correlations of one configuration's rows (see the top of this header), over the rows
