@@ -193,7 +193,7 @@ bad_input "scan unknown model" "model" scan --model classical
 bad_input "scan unknown problem" "no-such-problem" scan --model hybrid --problem no-such-problem
 bad_input "scan bad hidden widths" "hidden" scan --model hybrid --hidden 4,x
 bad_input "scan negative points" "points" scan --model hybrid --points -3
-bad_input "scan hybrid too many qubits for memory" "memory" scan --model hybrid --qubits 30 --layers 1 --samples 3
+bad_input "scan hybrid too many qubits for memory" "memory" scan --model hybrid --qubits 30 --layers 1 --samples 3 --out "$tmp/bad"
 
 # Tradeoff: the RY product ansatz has Var[dC/dt_k] = (1/8)(3/8)^(n-1) for every parameter under
 # the global cost, so the PQC rows hold that mean variance; one circuit per qubit count leaves
@@ -207,7 +207,7 @@ json_check "tradeoff: a ring of two qubits is its line, measured once" \
   "j['circuits'] == 3 and j['correlations'][0]['n'] == 3" \
   tradeoff --qubits 2 --layers 1:3 --entangler line,ring --samples 5 --pairs 100 --repeats 1 --hidden 3 --points 4 --out "$tmp/tradeoff2" --json
 bad_input "tradeoff empty sweep" "no values" tradeoff --qubits ''
-bad_input "tradeoff unknown entangler" "star" tradeoff --entangler line,star --qubits 2 --layers 1
+bad_input "tradeoff unknown entangler" "star" tradeoff --entangler line,star --qubits 2 --layers 1 --out "$tmp/bad"
 bad_input "tradeoff unknown problem" "no-such-problem" tradeoff --problem no-such-problem
 bad_input "tradeoff one bin" "bins" tradeoff --bins 1
 bad_input "tradeoff too few samples" "samples" tradeoff --samples 2
