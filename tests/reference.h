@@ -77,3 +77,74 @@ PlCircuit *ref_random_circuit     (PlRng               *rng,
                                    guint                n_ops);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* C = A B for dense complex dim x dim matrices (row-major), and C = A^dagger. */
+void   ref_matmul          (gsize               dim,
+                            const double       *are,
+                            const double       *aim,
+                            const double       *bre,
+                            const double       *bim,
+                            double             *cre,
+                            double             *cim);
+void   ref_dagger          (gsize               dim,
+                            const double       *are,
+                            const double       *aim,
+                            double             *cre,
+                            double             *cim);
+/* C = i (A B - B A). */
+void   ref_commutator_i    (gsize               dim,
+                            const double       *are,
+                            const double       *aim,
+                            const double       *bre,
+                            const double       *bim,
+                            double             *cre,
+                            double             *cim);
+/* U = exp(-i t H) for a Hermitian H, through its eigendecomposition (LAPACKE_zheev). */
+void   ref_expm_hermitian  (gsize               dim,
+                            const double       *hre,
+                            const double       *him,
+                            double              t,
+                            double             *ure,
+                            double             *uim);
+/* Dimension of the real Lie algebra the Hermitian generators span under i[A, B]: dense
+ * 2^n x 2^n matrices, rank by SVD. */
+gsize  ref_lie_closure_dim (guint               n,
+                            guint               n_gens,
+                            PlPauliSum *const  *gens);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Shared by the template tests (reference-templates.c). */
+PlCircuit *ref_tpl_build             (const char      *name,
+                                      guint            n,
+                                      guint            layers);
+double    *ref_tpl_random_params     (PlRng           *rng,
+                                      guint            n);
+void       ref_tpl_circuit_state     (const PlCircuit *c,
+                                      const double    *params,
+                                      const double    *inputs,
+                                      gsize            batch,
+                                      gsize            b,
+                                      double          *re,
+                                      double          *im);
+void       ref_tpl_assert_same_state (gsize            dim,
+                                      const double    *re,
+                                      const double    *im,
+                                      const double    *ref_re,
+                                      const double    *ref_im);
+void       ref_tpl_zero_state        (gsize            dim,
+                                      double          *re,
+                                      double          *im);
+void       ref_tpl_apply             (guint            n,
+                                      PlGate           gate,
+                                      guint            w0,
+                                      guint            w1,
+                                      double           angle,
+                                      double          *re,
+                                      double          *im);
+
+G_END_DECLS

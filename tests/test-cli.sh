@@ -125,6 +125,56 @@ QASM
 bad_input "qasm unknown gate names the line" "line 5" circuit --from-qasm "$tmp/bad.qasm"
 bad_input "missing qasm file" "nonexistent" circuit --from-qasm "$tmp/nonexistent.qasm"
 
+# dla: dimensions and names against closed forms
+json_check "dla: open TFIM generators give so(6), dim n(2n - 1) = 15" \
+  "j['dim'] == 15 and j['algebra'] == 'so(6)' and j['generators'] == 5 and j['qubits'] == 3 and j['seconds'] >= 0" \
+  dla --generators 'Z0 Z1; Z1 Z2; X0; X1; X2' --json
+json_check "dla: single-qubit generators give su(2)^3, dim 3n" \
+  "j['dim'] == 9 and j['algebra'] == 'su(2)^3'" \
+  dla --generators 'X0; Y0; X1; Y1; X2; Y2' --json
+json_check "dla: commuting generators give an abelian algebra of their count" \
+  "j['dim'] == 3 and j['algebra'] == 'u(1)^3' and j['centre'] == 3" \
+  dla --generators 'Z0; Z1; Z0 Z1 Z2' --json
+json_check "dla: hea on 8 qubits is su(256), dim 4^8 - 1" \
+  "j['dim'] == 65535 and j['algebra'] == 'su(256)'" \
+  dla --template hea --qubits 8 --layers 2 --json
+tfim_dim=$("$cli" dla --template tfim --qubits 4 --layers 2 --json | tail -n 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["dim"])')
+json_check "dla: sums written with + match the tfim template's shared parameters" \
+  "j['dim'] == $tfim_dim and j['generators'] == 2 and not j['pauli_basis']" \
+  dla --generators 'Z0 Z1 + Z1 Z2 + Z2 Z3; X0 + X1 + X2 + X3' --json
+json_check "dla: predicted variance 1/(2^n + 1) for su(2^n) (Haar)" \
+  "abs(j['predicted_variance'] - 1.0 / 9) < 1e-12 and j['observable_in_algebra']" \
+  dla --template hea --qubits 3 --observable Z0 --json
+json_check "dla --measure: measured variance of deep circuits next to the prediction" \
+  "abs(j['measured_variance'] - j['predicted_variance']) < 5 * j['measured_stderr'] + 0.01 and j['samples'] == 2000" \
+  dla --template hea --qubits 2 --layers 20 --observable Z0 --measure --samples 2000 --json
+json_check "dla: no prediction when neither observable nor state is in the algebra" \
+  "j['predicted_variance'] is None and not j['observable_in_algebra']" \
+  dla --template tfim --qubits 4 --observable Z0 --json
+"$cli" dla --generators 'X0; I; Z0' >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q "generator 2 ('I')" "$tmp/err"; then ok "dla: identity generator ignored with a warning"
+else not_ok "dla: identity generator ignored with a warning ($(head -c 300 "$tmp/err"))"; fi
+cat >"$tmp/tmid.qasm" <<'QASM'
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+ry(0.1) q[0];
+t q[0];
+ry(0.2) q[0];
+QASM
+bad_input "dla malformed generator names the token" "Q1" dla --generators 'Z0 Z1; Z0 Q1'
+bad_input "dla no generators" "no generators" dla --generators ' ; '
+bad_input "dla identity generators only" "no generators" dla --generators 'I; 2'
+bad_input "dla qubit index past 64" "70" dla --generators 'X70'
+bad_input "dla more than 64 qubits" "65" dla --generators 'X0' --qubits 65
+bad_input "dla imaginary unit" "imaginary" dla --generators 'i X0'
+bad_input "dla generators and a template" "either" dla --generators 'X0' --template hea
+bad_input "dla --measure without a circuit" "circuit" dla --generators 'X0' --measure
+bad_input "dla unknown template" "template" dla --template nope
+bad_input "dla nothing to analyse" "nothing" dla
+bad_input "dla past --max-dim" "max_dim" dla --template hea --qubits 4 --max-dim 100
+bad_input "dla non-Clifford gate between parameterised ones" "op 1" dla --from-qasm "$tmp/tmid.qasm"
+
 # expr: sim1 makes product states (Q = 0); the idle reference is (N - 1) ln K; the CSV holds
 # the exact Haar bin masses (1 - lo)^(N-1) - (1 - hi)^(N-1) and one row per repetition.
 json_check "expr: product states, idle KL, fields" \
@@ -167,6 +217,103 @@ bad_input "scan too few samples" "samples" scan --samples 2
 bad_input "scan unknown init" "init" scan --init magic
 bad_input "scan too many qubits for memory" "memory" scan --qubits 38 --layers 1 --samples 3
 
+# Train: a preset for a few steps writes every output, with the JSON fields
+json_check "train --json fields" \
+  "j['steps'] == 5 and j['rel_l2'] > 0 and j['seconds'] > 0 and j['steps_per_s'] > 0 and j['loss'] > 0 and j['out'] == '$tmp/tr' and j['problem'] == 'exponential-decay' and j['model'] == 'hybrid' and j['n_params'] > 0" \
+  train --preset exponential-decay --steps 5 --out "$tmp/tr" --threads 1 --json
+missing=""
+for f in history.csv solution.csv summary.json experiment.json checkpoint.json loss.png loss.pdf \
+         solution.png solution.pdf; do
+  [ -s "$tmp/tr/$f" ] || missing="$missing $f"
+done
+[ -z "$missing" ] && ok "train writes every output" || not_ok "train writes every output (missing:$missing)"
+# history: a header naming the components, weights, block norms, and one row per step
+if python3 - "$tmp/tr/history.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+h = rows[0].keys()
+assert [int(r['step']) for r in rows] == list(range(5))
+for k in ('loss', 'L_residual', 'w_residual', 'grad_trunk', 'grad_quantum', 'rel_l2', 'lr', 'seconds'):
+    assert k in h, k
+assert float(rows[0]['lr']) == 0.01
+PY
+then ok "history.csv columns and rows"; else not_ok "history.csv columns and rows"; fi
+# solution: u0 exp(-k t) with the defaults k = u0 = 1 (closed form), error = prediction - exact
+if python3 - "$tmp/tr/solution.csv" <<'PY'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 201
+for r in rows:
+    t, u, ue, err = (float(r[k]) for k in ('t', 'u', 'u_exact', 'u_error'))
+    assert abs(ue - math.exp(-t)) < 1e-12
+    assert abs(err - (u - ue)) < 1e-12
+# the hard constraint u = 1 + t N holds exactly at t = 0
+assert float(rows[0]['t']) == 0 and abs(float(rows[0]['u']) - 1) < 1e-12
+PY
+then ok "solution.csv against the closed form"; else not_ok "solution.csv against the closed form"; fi
+# the experiment that ran, loaded again, gives the same loss at step 0
+"$cli" train "$tmp/tr/experiment.json" --steps 1 --out "$tmp/tr2" --json >/dev/null 2>"$tmp/err" \
+  || not_ok "train experiment.json ($(head -c 300 "$tmp/err"))"
+a=$(sed -n 2p "$tmp/tr/history.csv" | cut -d, -f2)
+b=$(sed -n 2p "$tmp/tr2/history.csv" | cut -d, -f2)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "experiment.json reproduces the step-0 loss ($a)" \
+  || not_ok "experiment.json reproduces the step-0 loss ($a vs $b)"
+# resume from the checkpoint of the 5-step run: 3 more steps equal a straight 8-step run
+"$cli" train --preset exponential-decay --steps 8 --out "$tmp/tr8" --threads 1 --json >/dev/null 2>&1
+"$cli" train --preset exponential-decay --steps 8 --resume "$tmp/tr/checkpoint.json" \
+  --out "$tmp/trr" --threads 1 --json >/dev/null 2>"$tmp/err"
+a=$(sed -n 9p "$tmp/tr8/history.csv" | cut -d, -f2)
+b=$(sed -n 9p "$tmp/trr/history.csv" | cut -d, -f2)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "resume continues the run exactly" \
+  || not_ok "resume continues the run exactly ($a vs $b: $(head -c 200 "$tmp/err"))"
+# a 2-D problem draws heatmaps; unknown fields are warned about, not fatal
+printf '{"format_version": 1, "problem": {"name": "heat-1d"}, "modle": 1,\n "model": {"kind": "classical", "hidden": [8]},\n "sampling": {"points": {"residual": 64, "ic": 16, "bc_left": 8, "bc_right": 8}}}\n' >"$tmp/h.json"
+"$cli" train "$tmp/h.json" --steps 2 --out "$tmp/h" --json >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && grep -q "unknown field 'modle' ignored" "$tmp/err" && [ -s "$tmp/h/solution.png" ] \
+  && [ "$(head -1 "$tmp/h/solution.csv")" = "x,t,u,u_exact,u_error" ] \
+  && ok "2-D run and unknown-field warning" || not_ok "2-D run and unknown-field warning ($(head -c 300 "$tmp/err"))"
+json_check "presets --json lists rc1" \
+  "any(p['name'] == 'rc1-damped-oscillator' and p['problem'] == 'damped-oscillator' and p['model'] == 'hybrid' for p in j) and len(j) >= 20" \
+  presets --json
+printf '{"format_version": 1,' >"$tmp/bad.json"
+bad_input "train invalid JSON" "not valid JSON" train "$tmp/bad.json"
+printf '{"format_version": 1, "model": {"hidden": [32, -3]}}' >"$tmp/bad2.json"
+bad_input "train bad field names its path" "model.hidden\[1\]" train "$tmp/bad2.json"
+bad_input "train unreadable file" "cannot read" train "$tmp/nonexistent.json"
+bad_input "train unknown preset" "unknown preset 'nope'" train --preset nope
+bad_input "train zero steps" "steps" train --preset exponential-decay --steps 0
+bad_input "train no experiment" "experiment file" train
+for args in "$tmp/bad.json" "$tmp/nonexistent.json" "--preset nope" "--preset exponential-decay --steps 0"; do
+  "$cli" train $args >/dev/null 2>&1
+  status=$?
+  [ $status -eq 2 ] && ok "train $args: exit status 2" || not_ok "train $args: exit status $status, not 2"
+done
+
+# Residual-based adaptive refinement from an experiment file, kept in the written experiment
+cat >"$tmp/rar.json" <<'JSON'
+{"format_version": 1, "problem": {"name": "exponential-decay"},
+ "model": {"kind": "classical", "hidden": [8, 8]},
+ "sampling": {"points": {"residual": 32}, "rar": {"k": 2, "c": 0.5, "candidates": 4}},
+ "training": {"steps": 12, "resample_every": 4}}
+JSON
+if "$cli" train "$tmp/rar.json" --out "$tmp/rar" --threads 1 --json >"$tmp/out" 2>"$tmp/err" \
+   && python3 -c "
+import json, sys
+e = json.load(open('$tmp/rar/experiment.json'))
+r = e['sampling']['rar']
+sys.exit(0 if r['k'] == 2 and r['c'] == 0.5 and r['candidates'] == 4 else 1)"; then
+  ok "train with adaptive refinement keeps its settings"
+else
+  not_ok "train with adaptive refinement ($(head -c 300 "$tmp/err"))"
+fi
+printf '{"format_version": 1, "problem": {"name": "exponential-decay"}, "sampling": {"rar": {"k": -1}}}' >"$tmp/rar-bad.json"
+bad_input "train bad refinement exponent" "sampling.rar.k" train "$tmp/rar-bad.json"
+
+# Evaluation under shot noise: many shots give nearly the exact error
+json_check "train --eval-shots reports the error under shot noise" \
+  "j['eval_shots'] == 200000 and abs(j['rel_l2_shots'] - j['rel_l2']) < 0.05 * max(j['rel_l2'], 1e-3) + 5e-3" \
+  train --preset damped-oscillator --steps 3 --out "$tmp/shots" --threads 1 --eval-shots 200000 --json
+bad_input "train negative shots" "eval-shots" train --preset damped-oscillator --eval-shots -3
 # Scan of the circuit inside QPINN-MAC: the frozen model reports the quantum block of the
 # end-to-end gradient at the same draws, so its rows equal the hybrid's quantum columns; the
 # CSV has a column pair per block the model has (and none for the serial 'pre' block).
@@ -216,6 +363,10 @@ bad_input "tradeoff too few samples" "samples" tradeoff --samples 2
 json_check "bench state fields" \
   "all(k in j for k in ('stream_gbps', 'rotation_fraction_of_stream', 'batched_speedup', 'table'))" \
   bench state --quick --json
+json_check "bench train fields" \
+  "all(k in j for k in ('ms_per_step', 'ms_per_step_all_cores', 'breakdown_ms')) and j['ms_per_step'] > 0" \
+  bench train --quick --json
+bad_input "unknown benchmark" "unknown benchmark" bench frobnicate
 
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -235,6 +235,88 @@ test_relative_l2 (void)
   g_assert_cmpfloat_with_epsilon (rel, 1.0, 1e-15);
 }
 
+/* Predictions under shot noise: with many shots the error approaches the exact one, with few
+ * it moves away by about the noise; both quantum and hybrid models. */
+static void
+test_relative_l2_shots (void)
+{
+  g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
+  g_autoptr(PlModel) model = small_model (PL_MODEL_QUANTUM, 1, 1);
+  g_autoptr(PlLoss) loss = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *params = g_new (double, pl_model_n_params (model));
+  PlLossConfig cfg;
+  PlRng rng;
+  double exact, many, few;
+
+  pl_loss_config_init (&cfg);
+  loss = pl_loss_new (model, problem, &cfg, NULL);
+  pl_rng_init (&rng, ref_test_seed ());
+  pl_model_init_params (model, &rng, params);
+  g_assert_true (pl_loss_relative_l2 (loss, params, 41, &exact, &error));
+  g_assert_true (pl_loss_relative_l2_shots (loss, params, 41, 1000000, &rng, &many, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_loss_relative_l2_shots (loss, params, 41, 10, &rng, &few, &error));
+  g_assert_cmpfloat (fabs (many - exact), <, 5e-3 * MAX (exact, 1));
+  g_assert_cmpfloat (fabs (few - exact), >, fabs (many - exact));
+
+  /* shots and derivatives do not mix */
+  {
+    g_autoptr(PlModelWork) w = pl_model_work_new (model, pl_problem_get_jet_spec (problem), 4,
+                                                  NULL);
+    g_assert_false (pl_model_work_set_shots (w, 100, &rng, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED);
+  }
+}
+
+/* Residual magnitudes at the loss's own points reproduce its residual term, and RAR-D with a
+ * strong exponent keeps points whose residuals are larger than a plain draw's. */
+static void
+test_rar (void)
+{
+  g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
+  g_autoptr(PlModel) model = small_model (PL_MODEL_CLASSICAL, 1, 1);
+  g_autoptr(PlLoss) loss = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *params = g_new (double, pl_model_n_params (model));
+  g_autofree double *r = NULL;
+  double comps[PL_PROBLEM_MAX_TERMS], s = 0, plain = 0, adaptive = 0;
+  const double *x;
+  PlLossConfig cfg;
+  PlRng rng;
+  gsize n;
+
+  pl_loss_config_init (&cfg);
+  cfg.n_points[0] = 200;
+  loss = pl_loss_new (model, problem, &cfg, NULL);
+  pl_rng_init (&rng, ref_test_seed () + 5);
+  pl_model_init_params (model, &rng, params);
+  g_assert_true (pl_loss_resample (loss, &rng, NULL));
+  pl_loss_evaluate (loss, params, NULL, comps, NULL);
+  x = pl_loss_get_points (loss, 0, &n);
+  r = g_new (double, n);
+  g_assert_true (pl_loss_residual_magnitudes (loss, params, 0, x, n, r, &error));
+  g_assert_no_error (error);
+  for (gsize i = 0; i < n; i++)
+    {
+      s += r[i] * r[i];
+      plain += r[i] / n;
+    }
+  g_assert_cmpfloat_with_epsilon (s / n, comps[0], 1e-12 * MAX (1, comps[0]));
+
+  g_assert_true (pl_loss_resample_rard (loss, params, 4.0, 0.0, 10, &rng, &error));
+  g_assert_no_error (error);
+  x = pl_loss_get_points (loss, 0, &n);
+  g_assert_cmpuint (n, ==, 200);
+  g_assert_true (pl_loss_residual_magnitudes (loss, params, 0, x, n, r, NULL));
+  for (gsize i = 0; i < n; i++)
+    adaptive += r[i] / n;
+  g_assert_cmpfloat (adaptive, >, 1.2 * plain);
+
+  g_assert_false (pl_loss_resample_rard (loss, params, -1, 0, 10, &rng, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+}
+
 static void
 test_mismatch (void)
 {
@@ -261,6 +343,8 @@ main (int    argc,
   g_test_add_func ("/Plateau/Loss/value-against-fd", test_value_against_fd);
   g_test_add_func ("/Plateau/Loss/threads-agree", test_threads_agree);
   g_test_add_func ("/Plateau/Loss/relative-l2", test_relative_l2);
+  g_test_add_func ("/Plateau/Loss/relative-l2-shots", test_relative_l2_shots);
+  g_test_add_func ("/Plateau/Loss/rar", test_rar);
   g_test_add_func ("/Plateau/Loss/mismatch", test_mismatch);
   return g_test_run ();
 }

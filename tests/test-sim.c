@@ -10,90 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlCircuit *
-build (const char *name,
-       guint       n,
-       guint       layers)
-{
-  PlTemplateOptions o = { .n_qubits = n, .n_layers = layers };
-  g_autoptr (GError) error = NULL;
-  PlCircuit *c = pl_circuit_new_template (name, &o, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (c);
-  return c;
-}
-
-static double *
-random_params (PlRng *rng,
-               guint  n)
-{
-  double *p = g_new (double, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    p[i] = 2 * G_PI * pl_rng_uniform (rng) - G_PI;
-  return p;
-}
-
-/* The circuit's state for batch element @b through the simulator under test. */
-static void
-circuit_state (const PlCircuit *c,
-               const double    *params,
-               const double    *inputs,
-               gsize            batch,
-               gsize            b,
-               double          *re,
-               double          *im)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PlState) s = pl_state_new (c->n_qubits, batch, &error);
-  PlCircuitArgs args = { .batch = batch, .params = params, .inputs = inputs };
-
-  g_assert_no_error (error);
-  g_assert_true (pl_circuit_run (c, &args, s, &error));
-  g_assert_no_error (error);
-  pl_state_get_element (s, b, re, im);
-}
-
-static void
-assert_same_state (gsize         dim,
-                   const double *re,
-                   const double *im,
-                   const double *ref_re,
-                   const double *ref_im)
-{
-  for (gsize a = 0; a < dim; a++)
-    {
-      g_assert_cmpfloat_with_epsilon (re[a], ref_re[a], 1e-12);
-      g_assert_cmpfloat_with_epsilon (im[a], ref_im[a], 1e-12);
-    }
-}
-
-static void
-zero_state (gsize   dim,
-            double *re,
-            double *im)
-{
-  memset (re, 0, dim * sizeof (double));
-  memset (im, 0, dim * sizeof (double));
-  re[0] = 1;
-}
-
-static void
-apply (guint   n,
-       PlGate  gate,
-       guint   w0,
-       guint   w1,
-       double  angle,
-       double *re,
-       double *im)
-{
-  guint wires[2] = { w0, w1 };
-  double angles[3] = { angle, 0, 0 };
-
-  ref_apply_gate (n, gate, wires, angles, re, im);
-}
-
 /* Parameters per layer of circuits 1..19 on four qubits, as counted from Fig. 2 of the paper
  * (one parameter per rotation and per controlled rotation). */
 static const guint sim_params_n4[19] = {
@@ -146,13 +62,13 @@ test_sim_counts (void)
 
       for (guint layers = 1; layers <= 3; layers++)
         {
-          g_autoptr (PlCircuit) c = build (name, 4, layers);
+          g_autoptr (PlCircuit) c = ref_tpl_build (name, 4, layers);
 
           g_assert_cmpuint (c->n_params, ==, layers * sim_params_n4[which - 1]);
         }
       for (guint n = 2; n <= 7; n++)
         {
-          g_autoptr (PlCircuit) c = build (name, n, 2);
+          g_autoptr (PlCircuit) c = ref_tpl_build (name, n, 2);
           guint pairs = 0;
 
           g_assert_cmpuint (c->n_params, ==, 2 * sim_params_formula (which, n));
@@ -242,14 +158,14 @@ test_sim_figure (void)
     {
       g_autofree char *name = g_strdup_printf ("sim%u", which);
       g_autoptr (GArray) fig = parse_figure (sim_figure[which - 1]);
-      g_autoptr (PlCircuit) c = build (name, 4, 2);
-      g_autofree double *p = random_params (&rng, c->n_params);
+      g_autoptr (PlCircuit) c = ref_tpl_build (name, 4, 2);
+      g_autofree double *p = ref_tpl_random_params (&rng, c->n_params);
       double re[16], im[16], ref_re[16], ref_im[16];
       guint k = 0;
 
       /* Two layers of the figure, op by op, each rotation with the next fresh parameter. */
       g_assert_cmpuint (c->n_ops, ==, 2 * fig->len);
-      zero_state (16, ref_re, ref_im);
+      ref_tpl_zero_state (16, ref_re, ref_im);
       for (gsize i = 0; i < c->n_ops; i++)
         {
           const FigOp *f = &g_array_index (fig, FigOp, i % fig->len);
@@ -268,12 +184,12 @@ test_sim_figure (void)
               g_assert_cmpfloat (op->src[0].scale, ==, 1.0);
               g_assert_cmpfloat (op->src[0].value, ==, 0.0);
             }
-          apply (4, f->gate, f->wires[0], f->wires[1], np == 1 ? p[k] : 0, ref_re, ref_im);
+          ref_tpl_apply (4, f->gate, f->wires[0], f->wires[1], np == 1 ? p[k] : 0, ref_re, ref_im);
           k += np;
         }
       g_assert_cmpuint (k, ==, c->n_params);
-      circuit_state (c, p, NULL, 1, 0, re, im);
-      assert_same_state (16, re, im, ref_re, ref_im);
+      ref_tpl_circuit_state (c, p, NULL, 1, 0, re, im);
+      ref_tpl_assert_same_state (16, re, im, ref_re, ref_im);
     }
 }
 

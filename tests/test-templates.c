@@ -12,90 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlCircuit *
-build (const char *name,
-       guint       n,
-       guint       layers)
-{
-  PlTemplateOptions o = { .n_qubits = n, .n_layers = layers };
-  g_autoptr (GError) error = NULL;
-  PlCircuit *c = pl_circuit_new_template (name, &o, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (c);
-  return c;
-}
-
-static double *
-random_params (PlRng *rng,
-               guint  n)
-{
-  double *p = g_new (double, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    p[i] = 2 * G_PI * pl_rng_uniform (rng) - G_PI;
-  return p;
-}
-
-/* The circuit's state for batch element @b through the simulator under test. */
-static void
-circuit_state (const PlCircuit *c,
-               const double    *params,
-               const double    *inputs,
-               gsize            batch,
-               gsize            b,
-               double          *re,
-               double          *im)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PlState) s = pl_state_new (c->n_qubits, batch, &error);
-  PlCircuitArgs args = { .batch = batch, .params = params, .inputs = inputs };
-
-  g_assert_no_error (error);
-  g_assert_true (pl_circuit_run (c, &args, s, &error));
-  g_assert_no_error (error);
-  pl_state_get_element (s, b, re, im);
-}
-
-static void
-assert_same_state (gsize         dim,
-                   const double *re,
-                   const double *im,
-                   const double *ref_re,
-                   const double *ref_im)
-{
-  for (gsize a = 0; a < dim; a++)
-    {
-      g_assert_cmpfloat_with_epsilon (re[a], ref_re[a], 1e-12);
-      g_assert_cmpfloat_with_epsilon (im[a], ref_im[a], 1e-12);
-    }
-}
-
-static void
-zero_state (gsize   dim,
-            double *re,
-            double *im)
-{
-  memset (re, 0, dim * sizeof (double));
-  memset (im, 0, dim * sizeof (double));
-  re[0] = 1;
-}
-
-static void
-apply (guint   n,
-       PlGate  gate,
-       guint   w0,
-       guint   w1,
-       double  angle,
-       double *re,
-       double *im)
-{
-  guint wires[2] = { w0, w1 };
-  double angles[3] = { angle, 0, 0 };
-
-  ref_apply_gate (n, gate, wires, angles, re, im);
-}
-
 /* --- every template -------------------------------------------------------------------- */
 
 static void
@@ -106,7 +22,7 @@ test_names (void)
 
   for (; names[count] != NULL; count++)
     {
-      g_autoptr (PlCircuit) c = build (names[count], 4, 3);
+      g_autoptr (PlCircuit) c = ref_tpl_build (names[count], 4, 3);
       const char *describe = pl_circuit_template_describe (names[count]);
 
       g_assert_nonnull (describe);
@@ -200,18 +116,18 @@ test_hea (void)
             g_assert_no_error (error);
             g_assert_cmpuint (c->n_params, ==, 3 * n * rotation_sets[r].n);
             g_assert_cmpuint (c->n_ops, ==, 3 * (n * rotation_sets[r].n + n_pairs));
-            p = random_params (&rng, c->n_params);
-            zero_state (dim, ref_re, ref_im);
+            p = ref_tpl_random_params (&rng, c->n_params);
+            ref_tpl_zero_state (dim, ref_re, ref_im);
             for (guint l = 0; l < 3; l++)
               {
                 for (guint i = 0; i < rotation_sets[r].n; i++)
                   for (guint q = 0; q < n; q++)
-                    apply (n, rotation_sets[r].gates[i], q, 0, p[k++], ref_re, ref_im);
+                    ref_tpl_apply (n, rotation_sets[r].gates[i], q, 0, p[k++], ref_re, ref_im);
                 for (guint i = 0; i < n_pairs; i++)
-                  apply (n, ent, pairs[i][0], pairs[i][1], 0, ref_re, ref_im);
+                  ref_tpl_apply (n, ent, pairs[i][0], pairs[i][1], 0, ref_re, ref_im);
               }
-            circuit_state (c, p, NULL, 1, 0, re, im);
-            assert_same_state (dim, re, im, ref_re, ref_im);
+            ref_tpl_circuit_state (c, p, NULL, 1, 0, re, im);
+            ref_tpl_assert_same_state (dim, re, im, ref_re, ref_im);
           }
 }
 
@@ -224,7 +140,7 @@ test_strong (void)
   for (guint n = 1; n <= 5; n++)
     {
       guint layers = 5;
-      g_autoptr (PlCircuit) c = build ("strong", n, layers);
+      g_autoptr (PlCircuit) c = ref_tpl_build ("strong", n, layers);
       gsize dim = (gsize) 1 << n;
       g_autofree double *p = NULL;
       g_autofree double *re = g_new (double, dim);
@@ -234,8 +150,8 @@ test_strong (void)
       guint k = 0;
 
       g_assert_cmpuint (c->n_params, ==, 3 * n * layers);
-      p = random_params (&rng, c->n_params);
-      zero_state (dim, ref_re, ref_im);
+      p = ref_tpl_random_params (&rng, c->n_params);
+      ref_tpl_zero_state (dim, ref_re, ref_im);
       for (guint l = 0; l < layers; l++)
         {
           /* PennyLane's StronglyEntanglingLayers: ranges r_l = l mod (n - 1) + 1. */
@@ -248,10 +164,10 @@ test_strong (void)
               ref_apply_gate (n, PL_GATE_ROT, w, &p[k], ref_re, ref_im);
             }
           for (guint q = 0; q < n && n > 1; q++)
-            apply (n, PL_GATE_CNOT, q, (q + range) % n, 0, ref_re, ref_im);
+            ref_tpl_apply (n, PL_GATE_CNOT, q, (q + range) % n, 0, ref_re, ref_im);
         }
-      circuit_state (c, p, NULL, 1, 0, re, im);
-      assert_same_state (dim, re, im, ref_re, ref_im);
+      ref_tpl_circuit_state (c, p, NULL, 1, 0, re, im);
+      ref_tpl_assert_same_state (dim, re, im, ref_re, ref_im);
     }
 }
 
@@ -298,14 +214,14 @@ test_mcclean (void)
   /* Structure: RY(pi/4) fixed on every qubit, then per layer a Pauli rotation per qubit with
    * its own parameter and a CZ ladder. The state follows from that description. */
   pl_rng_init (&rng, ref_test_seed () + 3);
-  p = random_params (&rng, a->n_params);
-  zero_state (dim, ref_re, ref_im);
+  p = ref_tpl_random_params (&rng, a->n_params);
+  ref_tpl_zero_state (dim, ref_re, ref_im);
   for (guint q = 0; q < n; q++, i++)
     {
       g_assert_cmpint (a->ops[i].gate, ==, PL_GATE_RY);
       g_assert_cmpint (a->ops[i].src[0].kind, ==, PL_SOURCE_FIXED);
       g_assert_cmpfloat_with_epsilon (a->ops[i].src[0].value, G_PI / 4, 1e-15);
-      apply (n, PL_GATE_RY, q, 0, G_PI / 4, ref_re, ref_im);
+      ref_tpl_apply (n, PL_GATE_RY, q, 0, G_PI / 4, ref_re, ref_im);
     }
   for (guint l = 0; l < layers; l++)
     {
@@ -318,19 +234,19 @@ test_mcclean (void)
           g_assert_cmpint (a->ops[i].src[0].kind, ==, PL_SOURCE_PARAM);
           g_assert_cmpuint (a->ops[i].src[0].index, ==, k);
           axis_count[gate - PL_GATE_RX]++;
-          apply (n, gate, q, 0, p[k], ref_re, ref_im);
+          ref_tpl_apply (n, gate, q, 0, p[k], ref_re, ref_im);
         }
       for (guint q = 0; q + 1 < n; q++, i++)
         {
           g_assert_cmpint (a->ops[i].gate, ==, PL_GATE_CZ);
-          apply (n, PL_GATE_CZ, q, q + 1, 0, ref_re, ref_im);
+          ref_tpl_apply (n, PL_GATE_CZ, q, q + 1, 0, ref_re, ref_im);
         }
     }
   /* 60 draws from three axes: each appears (a uniform choice misses one with p ~ 1e-10). */
   for (guint ax = 0; ax < 3; ax++)
     g_assert_cmpuint (axis_count[ax], >, 5);
-  circuit_state (a, p, NULL, 1, 0, re, im);
-  assert_same_state (dim, re, im, ref_re, ref_im);
+  ref_tpl_circuit_state (a, p, NULL, 1, 0, re, im);
+  ref_tpl_assert_same_state (dim, re, im, ref_re, ref_im);
 }
 
 static void
@@ -342,7 +258,7 @@ test_reupload (void)
   /* The QPINN circuit of the reference configuration: 4 qubits, 4 layers of
    * [RY(a x + b) on each qubit; RY, RZ on each; CNOT ring]. */
   {
-    g_autoptr (PlCircuit) c = build ("reupload", 4, 4);
+    g_autoptr (PlCircuit) c = ref_tpl_build ("reupload", 4, 4);
 
     g_assert_cmpuint (c->n_params, ==, 4 * (2 * 4 + 2 * 4));
     g_assert_cmpuint (c->n_inputs, ==, 1);
@@ -354,8 +270,8 @@ test_reupload (void)
         PlTemplateOptions o = { .n_qubits = n, .n_layers = 3, .n_inputs = n_inputs };
         g_autoptr (PlCircuit) c = pl_circuit_new_template ("reupload", &o, NULL);
         gsize batch = 3, dim = (gsize) 1 << n;
-        g_autofree double *p = random_params (&rng, c->n_params);
-        g_autofree double *x = random_params (&rng, n_inputs * batch);
+        g_autofree double *p = ref_tpl_random_params (&rng, c->n_params);
+        g_autofree double *x = ref_tpl_random_params (&rng, n_inputs * batch);
         g_autofree double *re = g_new (double, dim);
         g_autofree double *im = g_new (double, dim);
         g_autofree double *ref_re = g_new (double, dim);
@@ -367,21 +283,21 @@ test_reupload (void)
           {
             guint k = 0;
 
-            zero_state (dim, ref_re, ref_im);
+            ref_tpl_zero_state (dim, ref_re, ref_im);
             for (guint l = 0; l < 3; l++)
               {
                 for (guint q = 0; q < n; q++, k += 2)
-                  apply (n, PL_GATE_RY, q, 0, p[k] * x[(q % n_inputs) * batch + b] + p[k + 1],
+                  ref_tpl_apply (n, PL_GATE_RY, q, 0, p[k] * x[(q % n_inputs) * batch + b] + p[k + 1],
                          ref_re, ref_im);
                 for (guint q = 0; q < n; q++)
-                  apply (n, PL_GATE_RY, q, 0, p[k++], ref_re, ref_im);
+                  ref_tpl_apply (n, PL_GATE_RY, q, 0, p[k++], ref_re, ref_im);
                 for (guint q = 0; q < n; q++)
-                  apply (n, PL_GATE_RZ, q, 0, p[k++], ref_re, ref_im);
+                  ref_tpl_apply (n, PL_GATE_RZ, q, 0, p[k++], ref_re, ref_im);
                 for (guint q = 0; q < n && (n > 2 || q == 0); q++)
-                  apply (n, PL_GATE_CNOT, q, (q + 1) % n, 0, ref_re, ref_im);
+                  ref_tpl_apply (n, PL_GATE_CNOT, q, (q + 1) % n, 0, ref_re, ref_im);
               }
-            circuit_state (c, p, x, batch, b, re, im);
-            assert_same_state (dim, re, im, ref_re, ref_im);
+            ref_tpl_circuit_state (c, p, x, batch, b, re, im);
+            ref_tpl_assert_same_state (dim, re, im, ref_re, ref_im);
           }
       }
 }
@@ -495,7 +411,7 @@ check_zz_x (const char *name,
       bonds[n_bonds++][1] = 0;
     }
   g_assert_cmpuint (c->n_params, ==, layers * (per_term ? n_bonds + n : 2));
-  p = random_params (rng, c->n_params);
+  p = ref_tpl_random_params (rng, c->n_params);
 
   for (gsize s = 0; s < dim; s++)
     psi[s] = 1 / sqrt ((double) dim);
@@ -519,8 +435,8 @@ check_zz_x (const char *name,
       ref_re[s] = creal (psi[s]);
       ref_im[s] = cimag (psi[s]);
     }
-  circuit_state (c, p, NULL, 1, 0, re, im);
-  assert_same_state (dim, re, im, ref_re, ref_im);
+  ref_tpl_circuit_state (c, p, NULL, 1, 0, re, im);
+  ref_tpl_assert_same_state (dim, re, im, ref_re, ref_im);
 }
 
 static void

@@ -323,6 +323,37 @@ test_adam_then_lbfgs (void)
 }
 
 static void
+test_rar_training (void)
+{
+  g_autoptr(PlProblem) problem = pl_problem_new ("exponential-decay", NULL);
+  g_autoptr(PlModel) model = make_model (PL_MODEL_CLASSICAL);
+  g_autoptr(PlTrainer) t = NULL;
+  g_autoptr(GError) error = NULL;
+  PlTrainConfig tc;
+  PlTrainRecord first, last;
+
+  pl_train_config_init (&tc);
+  tc.steps = 200;
+  tc.resample_every = 25;
+  tc.rar = TRUE;
+  t = make_trainer (model, problem, 0, 2, &tc);
+  g_assert_true (pl_trainer_run (t, &error));
+  g_assert_no_error (error);
+  pl_trainer_history_copy (t, 0, 1, &first);
+  pl_trainer_history_copy (t, 199, 1, &last);
+  g_assert_cmpfloat (last.loss, <, first.loss);
+
+  /* refinement without resampling is a configuration error */
+  tc.resample_every = 0;
+  {
+    PlLossConfig lc;
+    pl_loss_config_init (&lc);
+    g_assert_null (pl_trainer_new (model, problem, &lc, &tc, NULL, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+}
+
+static void
 test_bad_config (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("exponential-decay", NULL);
@@ -357,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/Train/frozen-blocks", test_frozen_blocks);
   g_test_add_func ("/Plateau/Train/trajectory", test_trajectory);
   g_test_add_func ("/Plateau/Train/adam-then-lbfgs", test_adam_then_lbfgs);
+  g_test_add_func ("/Plateau/Train/rar", test_rar_training);
   g_test_add_func ("/Plateau/Train/bad-config", test_bad_config);
   return g_test_run ();
 }

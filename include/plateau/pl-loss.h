@@ -91,6 +91,28 @@ double    pl_loss_evaluate      (PlLoss             *loss,
                                  double             *components,
                                  double             *term_grads);
 
+/* |r(x_i)|: the root mean square over the term's equations of its residual at points
+ * x[j * n + i] (interior and boundary terms; not periodic ones), for adaptive sampling. */
+gboolean  pl_loss_residual_magnitudes (PlLoss       *loss,
+                                       const double *params,
+                                       guint         term,
+                                       const double *x,
+                                       gsize         n,
+                                       double       *abs_r,
+                                       GError      **error);
+
+/* Residual-based adaptive distribution (RAR-D, Wu et al. 2023) for every interior term:
+ * draw @factor x n candidates with the configured sampler, and keep n of them with
+ * probability ~ |r|^k / mean |r|^k + c (pl_sampler_rard). Other terms are resampled as by
+ * pl_loss_resample. */
+gboolean  pl_loss_resample_rard (PlLoss             *loss,
+                                 const double       *params,
+                                 double              k,
+                                 double              c,
+                                 guint               factor,
+                                 PlRng              *rng,
+                                 GError            **error);
+
 /* The model's outputs u[o * n + i] (values only) at points x[j * n + i]. */
 void      pl_loss_predict       (PlLoss             *loss,
                                  const double       *params,
@@ -105,6 +127,17 @@ gboolean  pl_loss_relative_l2   (PlLoss             *loss,
                                  guint               n,
                                  double             *rel_l2,
                                  GError            **error);
+
+/* The relative L2 error of predictions whose circuit expectation values are estimated from
+ * @shots measurements per observable term and point (values only; the exact derivatives
+ * are not needed for predictions). Seeded by @rng. */
+gboolean  pl_loss_relative_l2_shots (PlLoss       *loss,
+                                     const double *params,
+                                     guint         n,
+                                     guint64       shots,
+                                     PlRng        *rng,
+                                     double       *rel_l2,
+                                     GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlLoss, pl_loss_free)
 

@@ -124,6 +124,13 @@ PlModelWork        *pl_model_work_new     (const PlModel        *model,
                                            GError              **error);
 void                pl_model_work_free    (PlModelWork          *work);
 
+/* Evaluate the circuit's expectation values from @shots samples (value-only jets; see
+ * pl_qlayer_work_set_shots). No-op for classical models. */
+gboolean            pl_model_work_set_shots (PlModelWork        *work,
+                                             guint64             shots,
+                                             PlRng              *rng,
+                                             GError            **error);
+
 /* u_jets[o][k][b]: component k of output o at point b, from x[j * B + b]. */
 void                pl_model_forward      (const PlModel        *model,
                                            const double         *params,

@@ -56,6 +56,15 @@ PlQLayerWork *pl_qlayer_work_new  (const PlCircuit      *circuit,
                                    GError              **error);
 void          pl_qlayer_work_free (PlQLayerWork         *work);
 
+/* Estimate the expectation values from @shots measurements per observable term and point
+ * instead of exactly (0: exact), drawing from @rng (borrowed). Only for value-only jets
+ * (spec->order 0): derivatives of shot estimates are not defined by this layer. Fails with
+ * PL_ERROR_UNSUPPORTED otherwise. */
+gboolean      pl_qlayer_work_set_shots (PlQLayerWork    *work,
+                                        guint64          shots,
+                                        PlRng           *rng,
+                                        GError         **error);
+
 /* out_jets[i][k][b] = component k of <O_i> at point b. @params: circuit->n_params values
  * shared by the batch; @x: the d = spec->n_inputs coordinates, x[j * batch + b]; @ext_jets:
  * [n_external][K][B] (NULL when the circuit has no external angles). The final state stays in

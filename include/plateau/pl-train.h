@@ -36,6 +36,10 @@ typedef struct {
   guint64         steps;              /* total steps, counted from 0 */
   PlOptimizerPlan plan;
   guint           resample_every;     /* 0: keep the first points */
+  gboolean        rar;                /* resample interior terms by RAR-D (pl-loss.h) */
+  double          rar_k;              /* |r|^k / mean |r|^k + c; defaults 1 and 1 */
+  double          rar_c;
+  guint           rar_candidates;     /* candidates per kept point (default 10) */
   guint           eval_every;         /* relative L2 error every k steps; 0: at the end only */
   guint           eval_points;        /* evaluation grid per axis; 0: the problem's default */
   gboolean        adaptive_weights;

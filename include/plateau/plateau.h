@@ -28,5 +28,7 @@
 # include "pl-plot.h"
 # include "pl-loss.h"
 # include "pl-train.h"
+# include "pl-experiment.h"
+# include "pl-dla.h"
 # include "pl-tradeoff.h"
 #undef PLATEAU_INSIDE

@@ -333,7 +333,7 @@ cli_bench_state (const CliCommon *common,
       "A short run (n = 4, 8, 18, trials of 5 ms) to check that everything works", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("- gate kernels against memory bandwidth");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   const BenchPlan *plan;
   BenchRow rows[G_N_ELEMENTS (full.sizes)];
@@ -341,6 +341,8 @@ cli_bench_state (const CliCommon *common,
   PlRng rng;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx, "bench state: the gate kernels, one thread, against this "
+                                "machine's memory bandwidth (under a minute; --quick: seconds).");
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return cli_fail_literal (common, error->message);
   if (argc > 1)

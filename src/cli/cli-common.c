@@ -87,7 +87,7 @@ cli_fail_literal (const CliCommon *common,
 void
 cli_print_json (JsonNode *root)
 {
-  /* not json_generator_to_data: json-glib 1.6 prints 1e-8 as "1e-08.0" */
+  /* pl_json_to_string: json-glib alone writes 1e-08 as "1e-08.0", which no parser reads */
   g_autofree char *text = pl_json_to_string (root, FALSE);
 
   printf ("%s\n", text);

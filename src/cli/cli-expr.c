@@ -18,15 +18,7 @@
 #include <string.h>
 
 typedef struct {
-  char     *template_name;
-  gint      qubits;
-  gint      layers;
-  char     *rotations;
-  char     *entangler;
-  char     *entangler_gate;
-  gboolean  periodic;
-  gboolean  per_term;
-  gint      n_inputs;
+  CliTemplate t;            /* template options; t.qubits, t.layers, t.features */
   gint      pairs;
   gint      bins;
   gint      repeats;
@@ -38,10 +30,7 @@ typedef struct {
 static void
 expr_options_clear (ExprOptions *o)
 {
-  g_free (o->template_name);
-  g_free (o->rotations);
-  g_free (o->entangler);
-  g_free (o->entangler_gate);
+  cli_template_clear (&o->t);
   g_free (o->inputs);
   g_free (o->input_range);
   g_free (o->out_dir);
@@ -52,9 +41,9 @@ check_counts (const ExprOptions  *o,
               GError            **error)
 {
   const struct { const char *name; gint value; gint min; const char *why; } c[] = {
-    { "--qubits", o->qubits, 1, "" },
-    { "--layers", o->layers, 1, "" },
-    { "--features", o->n_inputs, 1, "" },
+    { "--qubits", o->t.qubits, 1, "" },
+    { "--layers", o->t.layers, 1, "" },
+    { "--features", o->t.features, 1, "" },
     { "--pairs", o->pairs, 1, "" },
     { "--bins", o->bins, 2, " (a histogram of one bin compares nothing)" },
     { "--repeats", o->repeats, 1, "" },
@@ -245,7 +234,7 @@ cli_cmd_expr (int    argc,
 {
   CliCommon common = { .command = "expr" };
   ExprOptions o = {
-    .qubits = 4, .layers = 1, .n_inputs = 1,
+    .t = { .qubits = 4, .layers = 1, .features = 1 },
     .pairs = PL_EXPRESSIBILITY_DEFAULT_PAIRS, .bins = PL_EXPRESSIBILITY_DEFAULT_BINS,
     .repeats = PL_EXPRESSIBILITY_DEFAULT_REPEATS,
   };
@@ -258,23 +247,9 @@ cli_cmd_expr (int    argc,
   PlTemplateOptions topt = { 0 };
   PlExpressibilityConfig cfg;
   int status;
-  const GOptionEntry entries[] = {
-    { "template", 't', 0, G_OPTION_ARG_STRING, &o.template_name,
-      "Circuit template: hea, sim1..sim19, mcclean, tfim, qaoa-ring, reupload, strong "
-      "(default hea)", "NAME" },
-    { "qubits", 'n', 0, G_OPTION_ARG_INT, &o.qubits, "Number of qubits (default 4)", "N" },
-    { "layers", 'l', 0, G_OPTION_ARG_INT, &o.layers, "Number of layers (default 1)", "L" },
-    { "rotations", 0, 0, G_OPTION_ARG_STRING, &o.rotations,
-      "hea/reupload rotation set, e.g. ry,rz", "LIST" },
-    { "entangler", 0, 0, G_OPTION_ARG_STRING, &o.entangler,
-      "Entangler topology: line, ring, all, none", "TOPOLOGY" },
-    { "entangler-gate", 0, 0, G_OPTION_ARG_STRING, &o.entangler_gate,
-      "Entangling gate: cnot or cz", "GATE" },
-    { "periodic", 0, 0, G_OPTION_ARG_NONE, &o.periodic, "tfim: periodic boundary", NULL },
-    { "per-term", 0, 0, G_OPTION_ARG_NONE, &o.per_term,
-      "tfim/qaoa-ring: one parameter per term", NULL },
-    { "features", 0, 0, G_OPTION_ARG_INT, &o.n_inputs,
-      "reupload: number of input features (default 1)", "D" },
+  GOptionEntry entries[48] = {
+    { "qubits", 'n', 0, G_OPTION_ARG_INT, &o.t.qubits, "Number of qubits (default 4)", "N" },
+    { "layers", 'l', 0, G_OPTION_ARG_INT, &o.t.layers, "Number of layers (default 1)", "L" },
     { "pairs", 'P', 0, G_OPTION_ARG_INT, &o.pairs,
       "Fidelity pairs per repetition (default 5000)", "P" },
     { "bins", 'K', 0, G_OPTION_ARG_INT, &o.bins, "Histogram bins on [0, 1] (default 75)", "K" },
@@ -289,7 +264,11 @@ cli_cmd_expr (int    argc,
       "(repetition, kl, mw) into DIR", "DIR" },
     { NULL }
   };
+  guint n_entries;
 
+  for (n_entries = 0; entries[n_entries].long_name != NULL; n_entries++)
+    ;
+  cli_template_entries (&o.t, entries + n_entries);
   if (!cli_parse (&common, NULL,
                   "Expressibility (KL divergence of the fidelities of random parameter pairs "
                   "from the Haar distribution)\nand entangling capability (mean Meyer-Wallach Q) "
@@ -308,16 +287,8 @@ cli_cmd_expr (int    argc,
   if (!check_counts (&o, &error))
     goto fail;
 
-  topt.n_qubits = o.qubits;
-  topt.n_layers = o.layers;
-  topt.rotations = o.rotations;
-  topt.entangler = o.entangler;
-  topt.entangler_gate = o.entangler_gate;
-  topt.seed = (guint64) common.seed;
-  topt.periodic = o.periodic;
-  topt.per_term = o.per_term;
-  topt.n_inputs = o.n_inputs;
-  if (!(circuit = pl_circuit_new_template (o.template_name ? o.template_name : "hea", &topt,
+  cli_template_options (&o.t, &common, o.t.qubits, o.t.layers, &topt);
+  if (!(circuit = pl_circuit_new_template (o.t.template_name ? o.t.template_name : "hea", &topt,
                                            &error)))
     goto fail;
 

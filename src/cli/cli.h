@@ -48,10 +48,13 @@ gboolean cli_parse_doubles (const char  *text,
 int cli_cmd_circuit (int argc, char **argv);
 int cli_cmd_bench   (int argc, char **argv);
 int cli_cmd_expr    (int argc, char **argv);
+int cli_cmd_dla     (int argc, char **argv);
 
 /* `plateau-cli bench state`: called by cli_cmd_bench with the already-parsed common options
  * and the arguments after "state". Prints a table (or the JSON summary with --json). */
 int cli_bench_state (const CliCommon *common, int argc, char **argv);
+/* `plateau-cli bench train`: milliseconds per training step of RC1. */
+int cli_bench_train (const CliCommon *common, int argc, char **argv);
 
 G_END_DECLS
 
@@ -75,6 +78,8 @@ gboolean cli_write_file   (const char  *path,
                            GError     **error);
 
 int cli_cmd_scan (int argc, char **argv);
+int cli_cmd_train (int argc, char **argv);
+int cli_cmd_presets (int argc, char **argv);
 
 G_END_DECLS
 

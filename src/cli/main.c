@@ -22,6 +22,9 @@ static const Command commands[] = {
   { "circuit", cli_cmd_circuit, "Build a circuit, draw it, export OpenQASM, evaluate expectations and gradients" },
   { "expr",    cli_cmd_expr,    "Expressibility and entangling capability (Sim et al. 2019)" },
   { "scan",    cli_cmd_scan,    "Barren plateaus: gradient variance against qubits and layers" },
+  { "train",   cli_cmd_train,   "Train a physics-informed network from an experiment file or a preset" },
+  { "presets", cli_cmd_presets, "List the preset experiments" },
+  { "dla",     cli_cmd_dla,     "Dynamical Lie algebra of a circuit or generators, and the variance it predicts" },
   { "tradeoff", cli_cmd_tradeoff, "Expressibility against trainability, PQC vs hybrid" },
   { "bench",   cli_cmd_bench,   "Measure the speed of the simulator kernels (bench state)" },
 };

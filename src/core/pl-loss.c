@@ -7,58 +7,11 @@
 #include "config.h"
 
 #include "pl-loss.h"
+#include "pl-loss-private.h"
 #include "pl-error.h"
 
 #include <math.h>
 #include <string.h>
-
-#define MAX_TERMS PL_PROBLEM_MAX_TERMS
-
-/* One thread's share: a contiguous chunk of every term's points. */
-typedef struct {
-  PlLoss      *loss;
-  PlProblem   *problem;
-  PlModelWork *work[MAX_TERMS];
-  gsize        work_batch[MAX_TERMS];
-  gsize        len[MAX_TERMS];      /* points in the chunk (pairs count twice) */
-  double      *x[MAX_TERMS];        /* [d][len] */
-  double      *u;                   /* [m][K][Bmax] */
-  double      *nj;                  /* network output jets before the transform */
-  double      *du;
-  double      *dn;
-  double      *r;                   /* [E][Bmax] */
-  double      *grad;                /* n_params */
-  double      *tgrad;               /* n_terms * n_params when asked */
-  gsize        cap;                 /* Bmax the buffers hold */
-  double       sum[MAX_TERMS];      /* sum of r^2 over the chunk */
-  gboolean     bad;
-  /* the call */
-  const double *params;
-  gboolean     want_grad;
-  gboolean     want_tgrad;
-} Part;
-
-struct _PlLoss {
-  const PlModel   *model;
-  const PlProblem *problem;
-  PlLossConfig     cfg;
-  guint            d;
-  guint            m;
-  guint            K;
-  gsize            n_params;
-  guint            n_terms;
-  guint            term[MAX_TERMS];      /* problem term of each loss term */
-  double           weight[MAX_TERMS];
-  guint            n_eq[MAX_TERMS];
-  gboolean         periodic[MAX_TERMS];
-  double          *x[MAX_TERMS];         /* all points [d][n] */
-  gsize            n[MAX_TERMS];
-  guint            T;
-  Part            *parts;
-  PlModelWork     *predict_work;
-  PlProblem       *predict_problem;
-  double          *predict_buf;
-};
 
 void
 pl_loss_config_init (PlLossConfig *c)
@@ -77,8 +30,6 @@ pl_loss_new (const PlModel      *model,
 {
   g_autoptr(PlLoss) l = g_new0 (PlLoss, 1);
   const PlModelConfig *mc = pl_model_get_config (model);
-  const PlProblemDef *def = pl_problem_get_def (problem);
-  gboolean hard = pl_problem_transform_active (problem);
 
   l->model = model;
   l->problem = problem;
@@ -101,8 +52,6 @@ pl_loss_new (const PlModel      *model,
     {
       double w;
 
-      if (hard && def->terms[t].hard)
-        continue;
       w = config->weights[t] >= 0 ? config->weights[t] : pl_problem_term_weight (problem, t);
       if (!isfinite (w))
         {
@@ -452,78 +401,3 @@ pl_loss_evaluate (PlLoss       *l,
   return total;
 }
 
-#define PREDICT_CHUNK 256
-
-void
-pl_loss_predict (PlLoss       *l,
-                 const double *params,
-                 const double *x,
-                 gsize         n,
-                 double       *u)
-{
-  gsize K = l->K, m = l->m, d = l->d;
-  gboolean hard = pl_problem_transform_active (l->problem);
-  double xc[PL_PROBLEM_MAX_INPUTS * PREDICT_CHUNK];
-
-  if (l->predict_work == NULL)
-    {
-      l->predict_work = pl_model_work_new (l->model, pl_problem_get_jet_spec (l->problem),
-                                           PREDICT_CHUNK, NULL);
-      l->predict_buf = g_new (double, 2 * m * K * PREDICT_CHUNK);
-    }
-  if (l->predict_problem == NULL)
-    l->predict_problem = pl_problem_copy (l->problem);
-  for (gsize s = 0; s < n; s += PREDICT_CHUNK)
-    {
-      gsize len = MIN (PREDICT_CHUNK, n - s);
-      double *nj = l->predict_buf, *uj = l->predict_buf + m * K * PREDICT_CHUNK;
-
-      /* a full chunk of points (the tail padded with its last point) */
-      for (guint j = 0; j < d; j++)
-        for (gsize i = 0; i < PREDICT_CHUNK; i++)
-          xc[j * PREDICT_CHUNK + i] = x[j * n + s + MIN (i, len - 1)];
-      pl_model_forward (l->model, params, xc, l->predict_work, nj);
-      if (hard)
-        pl_problem_transform (l->predict_problem, xc, PREDICT_CHUNK, nj, uj);
-      else
-        uj = nj;
-      for (gsize o = 0; o < m; o++)
-        memcpy (u + o * n + s, uj + o * K * PREDICT_CHUNK, len * sizeof (double));
-    }
-}
-
-gboolean
-pl_loss_relative_l2 (PlLoss        *l,
-                     const double  *params,
-                     guint          n_axis,
-                     double        *rel_l2,
-                     GError       **error)
-{
-  guint na = n_axis > 0 ? n_axis : pl_problem_get_eval_points (l->problem);
-  gsize n = pl_problem_eval_grid_size (l->problem, na);
-  g_autofree double *x = g_new (double, n * l->d);
-  g_autofree double *u = g_new (double, n * l->m);
-  g_autofree double *ue = g_new (double, n * l->m);
-  double num = 0, den = 0;
-
-  if (!pl_problem_has_exact (l->problem))
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
-                   "problem '%s' has no exact or reference solution to compare with",
-                   pl_problem_get_name (l->problem));
-      return FALSE;
-    }
-  if (l->predict_problem == NULL)
-    l->predict_problem = pl_problem_copy (l->problem);
-  pl_problem_eval_grid (l->problem, na, x);
-  if (!pl_problem_exact (l->predict_problem, x, n, ue, error))
-    return FALSE;
-  pl_loss_predict (l, params, x, n, u);
-  for (gsize i = 0; i < n * l->m; i++)
-    {
-      num += (u[i] - ue[i]) * (u[i] - ue[i]);
-      den += ue[i] * ue[i];
-    }
-  *rel_l2 = den > 0 ? sqrt (num / den) : sqrt (num);
-  return TRUE;
-}

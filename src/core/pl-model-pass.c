@@ -152,6 +152,17 @@ pl_model_work_free (PlModelWork *w)
   g_free (w);
 }
 
+gboolean
+pl_model_work_set_shots (PlModelWork  *w,
+                         guint64       shots,
+                         PlRng        *rng,
+                         GError      **error)
+{
+  if (w->w_q == NULL)
+    return TRUE;
+  return pl_qlayer_work_set_shots (w->w_q, shots, rng, error);
+}
+
 void
 pl_model_work_set_profiling (PlModelWork *w,
                              gboolean     enabled)

@@ -58,6 +58,8 @@ struct _PlQLayerWork {
   double              *cj;      /* [K][B] jet of cos(coef theta) */
   double              *sj;      /* [K][B] jet of sin(coef theta) */
   double              *derivs;  /* [max_order + 1][B] trig derivatives */
+  guint64              shots;   /* 0: exact expectation values */
+  PlRng               *rng;
 };
 
 

@@ -162,6 +162,30 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
   return g_steal_pointer (&w);
 }
 
+gboolean
+pl_qlayer_work_set_shots (PlQLayerWork  *w,
+                          guint64        shots,
+                          PlRng         *rng,
+                          GError       **error)
+{
+  if (shots > 0 && w->spec.order > 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
+                           "shot estimates are available for values only, not for the input "
+                           "derivatives a residual needs");
+      return FALSE;
+    }
+  if (shots > 0 && rng == NULL)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "shot estimates need a random generator");
+      return FALSE;
+    }
+  w->shots = shots;
+  w->rng = rng;
+  return TRUE;
+}
+
 void
 pl_qlayer_work_free (PlQLayerWork *w)
 {
@@ -325,6 +349,13 @@ pl_qlayer_forward (PlQLayerWork *w,
     {
       double *E = out_jets + (gsize) i * KB;
 
+      if (w->shots > 0)
+        {
+          /* value-only jets (K = 1): the estimate from w->shots samples per term */
+          if (!pl_observable_sample (w->obs[i], psi, w->shots, w->rng, w->t1, E, NULL))
+            g_assert_not_reached ();
+          continue;
+        }
       pl_observable_apply (w->obs[i], psi, w->t1);
       memset (E, 0, KB * sizeof (double));
       for (gsize a = 0; a < psi->dim; a++)

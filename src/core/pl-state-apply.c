@@ -173,6 +173,64 @@ gate_coeffs (PlGate        gate,
     }
 }
 
+/* Per-element coefficients of a one-parameter gate into state->work: cos and sin of every
+ * element's angle in one vectorized pass, written straight into the slots of the op's layout
+ * that hold them, then the slots that repeat them. The adjoint negates the angle, so only
+ * the sines change sign. Same layouts as gate_coeffs. */
+static void
+batch_coeffs_1p (PlState      *state,
+                 PlGate        gate,
+                 const double *theta,
+                 gboolean      inverse)
+{
+  const gsize B = state->batch;
+  const double sg = inverse ? -1.0 : 1.0;
+  double *w = state->work;
+#define SLOT(m) (w + (m) * B)
+
+  switch (gate)
+    {
+    case PL_GATE_RX:
+    case PL_GATE_CRX:
+      _pl_sincos_kernel (theta, B, sg * 0.5, SLOT (0), SLOT (1));
+      break;
+    case PL_GATE_PHASE:
+      _pl_sincos_kernel (theta, B, sg, SLOT (0), SLOT (1));
+      break;
+    case PL_GATE_RY:
+    case PL_GATE_CRY:
+      _pl_sincos_kernel (theta, B, sg * 0.5, SLOT (0), SLOT (2));
+      for (gsize b = 0; b < B; b++)
+        SLOT (1)[b] = -SLOT (2)[b], SLOT (3)[b] = SLOT (0)[b];
+      break;
+    case PL_GATE_RZ:
+    case PL_GATE_CRZ:
+      _pl_sincos_kernel (theta, B, sg * 0.5, SLOT (0), SLOT (3));
+      for (gsize b = 0; b < B; b++)
+        SLOT (1)[b] = -SLOT (3)[b], SLOT (2)[b] = SLOT (0)[b];
+      break;
+    case PL_GATE_RXX:
+    case PL_GATE_RYY:
+      _pl_sincos_kernel (theta, B, sg * 0.5, SLOT (0), SLOT (2));
+      for (gsize b = 0; b < B; b++)
+        SLOT (1)[b] = gate == PL_GATE_RXX ? SLOT (2)[b] : -SLOT (2)[b];
+      break;
+    case PL_GATE_RZZ:
+      _pl_sincos_kernel (theta, B, sg * 0.5, SLOT (0), SLOT (3));
+      for (gsize b = 0; b < B; b++)
+        {
+          double c = SLOT (0)[b], sn = SLOT (3)[b];
+
+          SLOT (1)[b] = -sn, SLOT (2)[b] = c;
+          SLOT (4)[b] = c, SLOT (5)[b] = sn, SLOT (6)[b] = c, SLOT (7)[b] = -sn;
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+#undef SLOT
+}
+
 static void
 apply_gate (PlState       *state,
             PlGate         gate,
@@ -215,21 +273,25 @@ apply_gate (PlState       *state,
       per_element |= angles[m].stride != 0 && state->batch > 1;
     }
 
-  n_k = gate_coeffs (gate, p, inverse, k);
   if (!per_element)
     {
+      gate_coeffs (gate, p, inverse, k);
       _pl_state_kernel (state->re, state->im, &g, kern->op, k);
       return;
     }
+  if (info->n_params == 1)
+    {
+      batch_coeffs_1p (state, gate, angles[0].v, inverse);
+      _pl_state_kernel_pe (state->re, state->im, &g, kern->op, state->work);
+      return;
+    }
 
-  /* One set of coefficients per element, laid out k[m * batch + b]; the first was done. */
-  for (guint m = 0; m < n_k; m++)
-    state->work[m * state->batch] = k[m];
-  for (gsize b = 1; b < state->batch; b++)
+  /* U3 and ROT: one matrix per element, laid out k[m * batch + b]. */
+  for (gsize b = 0; b < state->batch; b++)
     {
       for (guint m = 0; m < info->n_params; m++)
         p[m] = angles[m].v[b * angles[m].stride];
-      gate_coeffs (gate, p, inverse, k);
+      n_k = gate_coeffs (gate, p, inverse, k);
       for (guint m = 0; m < n_k; m++)
         state->work[m * state->batch + b] = k[m];
     }

@@ -17,14 +17,6 @@
 
 #include <string.h>
 
-#if HAVE_TARGET_CLONES
-# define PL_KERNEL __attribute__ ((target_clones ("avx512f", "avx2", "default")))
-#else
-# define PL_KERNEL
-#endif
-
-#define PL_INLINE static inline __attribute__ ((always_inline))
-
 #define PAIR_ARGS double *restrict r0, double *restrict i0, \
                   double *restrict r1, double *restrict i1
 #define QUAD_ARGS double *restrict r0, double *restrict i0, \
@@ -418,7 +410,55 @@ adjacent_pairs (double *restrict re,
   PAIR_PTRS (base), re + (base) + g->off[2], im + (base) + g->off[2], \
   re + (base) + g->off[3], im + (base) + g->off[3]
 
-#define WALK(OP, PTRS)                                                                   \
+/* Runs of a few hundred doubles defeat the hardware prefetchers: each stream advances a few
+ * cache lines, then jumps past its partner's run, and the next run starts cold. So these walks
+ * go in chunks of one cache line and prefetch, for every member, the line PF_AHEAD doubles
+ * further along the walk's own order (into the next run when this one ends). */
+#define PF_AHEAD   512
+#define PF_MIN_RUN 32
+#define PF_MAX_RUN 4096
+
+typedef struct {
+  gsize base;   /* the run being prefetched */
+  gsize col;    /* position inside it */
+  gsize h_end;  /* end of its outer block */
+} PfCursor;
+
+static inline void
+pf_advance (PfCursor     *cur,
+            const PlRuns *g,
+            gsize         n)
+{
+  cur->col += n;
+  while (cur->col >= g->run)
+    {
+      cur->col -= g->run;
+      cur->base += 2 * g->run;
+      if (cur->base >= cur->h_end)
+        {
+          cur->base += g->step_hi - g->span_hi;
+          cur->h_end += g->step_hi;
+        }
+    }
+}
+
+static inline void
+pf_issue (const double *re,
+          const double *im,
+          const PlRuns *g,
+          PfCursor     *cur,
+          guint         n_members)
+{
+  if (cur->base < g->total)
+    for (guint m = 0; m < n_members; m++)
+      {
+        __builtin_prefetch (re + cur->base + cur->col + g->off[m], 1, 3);
+        __builtin_prefetch (im + cur->base + cur->col + g->off[m], 1, 3);
+      }
+  pf_advance (cur, g, 8);
+}
+
+#define WALK(OP, PTRS, N_MEMBERS)                                                        \
   do                                                                                     \
     {                                                                                    \
       if (g->run == 1)                                                                   \
@@ -428,6 +468,25 @@ adjacent_pairs (double *restrict re,
         for (gsize h = 0; h < g->total; h += g->step_hi)                                 \
           for (gsize r = h; r < h + g->span_hi; r += 8)                                  \
             OP (PTRS (r), 4, 1, k);                                                      \
+      else if (g->run >= PF_MIN_RUN && g->run < PF_MAX_RUN)                              \
+        {                                                                                \
+          PfCursor cur = { 0, 0, g->span_hi };                                           \
+                                                                                         \
+          pf_advance (&cur, g, PF_AHEAD);                                                \
+          for (gsize h = 0; h < g->total; h += g->step_hi)                               \
+            for (gsize r = h; r < h + g->span_hi; r += 2 * g->run)                       \
+              {                                                                          \
+                gsize c = 0;                                                             \
+                                                                                         \
+                for (; c + 8 <= g->run; c += 8)                                          \
+                  {                                                                      \
+                    pf_issue (re, im, g, &cur, N_MEMBERS);                               \
+                    OP (PTRS (r + c), 8, 1, k);                                          \
+                  }                                                                      \
+                if (c < g->run)                                                          \
+                  OP (PTRS (r + c), g->run - c, 1, k);                                   \
+              }                                                                          \
+        }                                                                                \
       else                                                                               \
         for (gsize h = 0; h < g->total; h += g->step_hi)                                 \
           for (gsize r = h; r < h + g->span_hi; r += 2 * g->run)                         \
@@ -464,15 +523,15 @@ _pl_state_kernel (double        *re,
 
   switch (op)
     {
-    case PL_OP_SWAP:   WALK (op_swap, PAIR_PTRS);   break;
-    case PL_OP_SWAP_Y: WALK (op_swap_y, PAIR_PTRS); break;
-    case PL_OP_REAL2:  WALK (op_real2, PAIR_PTRS);  break;
-    case PL_OP_ROTX:   WALK (op_rotx, PAIR_PTRS);   break;
-    case PL_OP_CPLX2:  WALK (op_cplx2, PAIR_PTRS);  break;
-    case PL_OP_DIAG2:  WALK (op_diag2, PAIR_PTRS);  break;
-    case PL_OP_PHASE1: WALK (op_phase1, PAIR_PTRS); break;
-    case PL_OP_DIAG4:  WALK (op_diag4, QUAD_PTRS);  break;
-    case PL_OP_ROTXX:  WALK (op_rotxx, QUAD_PTRS);  break;
+    case PL_OP_SWAP:   WALK (op_swap, PAIR_PTRS, 2);   break;
+    case PL_OP_SWAP_Y: WALK (op_swap_y, PAIR_PTRS, 2); break;
+    case PL_OP_REAL2:  WALK (op_real2, PAIR_PTRS, 2);  break;
+    case PL_OP_ROTX:   WALK (op_rotx, PAIR_PTRS, 2);   break;
+    case PL_OP_CPLX2:  WALK (op_cplx2, PAIR_PTRS, 2);  break;
+    case PL_OP_DIAG2:  WALK (op_diag2, PAIR_PTRS, 2);  break;
+    case PL_OP_PHASE1: WALK (op_phase1, PAIR_PTRS, 2); break;
+    case PL_OP_DIAG4:  WALK (op_diag4, QUAD_PTRS, 4);  break;
+    case PL_OP_ROTXX:  WALK (op_rotxx, QUAD_PTRS, 4);  break;
     default:
       g_assert_not_reached ();
     }
@@ -498,160 +557,5 @@ _pl_state_kernel_pe (double        *re,
     case PL_OP_SWAP_Y:
     default:
       g_assert_not_reached ();
-    }
-}
-
-/* --- reductions and elementwise updates ------------------------------------------------
- *
- * With the batch innermost the sums run down columns: out[b] accumulates in a vector of
- * independent lanes, so the loops vectorize without reassociating any sum. A single state
- * is viewed as rows of 8 "virtual batch" lanes for the same reason; the 8 partial sums are
- * combined at the end in a fixed order, so the result does not depend on the instruction set. */
-
-#define VLANES 8
-
-PL_KERNEL void
-_pl_state_inner_kernel (const double *xre,
-                        const double *xim,
-                        const double *yre,
-                        const double *yim,
-                        gsize         dim,
-                        gsize         batch,
-                        double       *out_re,
-                        double       *out_im)
-{
-  double lane_re[VLANES], lane_im[VLANES];
-  double *acc_re = out_re, *acc_im = out_im;
-  gsize rows = dim, width = batch;
-
-  if (batch == 1 && dim % VLANES == 0)
-    {
-      acc_re = lane_re, acc_im = lane_im;
-      rows = dim / VLANES, width = VLANES;
-    }
-
-  memset (acc_re, 0, width * sizeof (double));
-  memset (acc_im, 0, width * sizeof (double));
-  for (gsize a = 0; a < rows; a++)
-    {
-      const double *restrict ar = xre + a * width, *restrict ai = xim + a * width;
-      const double *restrict br = yre + a * width, *restrict bi = yim + a * width;
-      double *restrict sr = acc_re, *restrict si = acc_im;
-
-      for (gsize b = 0; b < width; b++)
-        {
-          sr[b] += ar[b] * br[b] + ai[b] * bi[b];
-          si[b] += ar[b] * bi[b] - ai[b] * br[b];
-        }
-    }
-
-  if (acc_re == lane_re)
-    {
-      out_re[0] = ((lane_re[0] + lane_re[1]) + (lane_re[2] + lane_re[3])) +
-                  ((lane_re[4] + lane_re[5]) + (lane_re[6] + lane_re[7]));
-      out_im[0] = ((lane_im[0] + lane_im[1]) + (lane_im[2] + lane_im[3])) +
-                  ((lane_im[4] + lane_im[5]) + (lane_im[6] + lane_im[7]));
-    }
-}
-
-PL_KERNEL void
-_pl_state_norm2_kernel (const double *re,
-                        const double *im,
-                        gsize         dim,
-                        gsize         batch,
-                        double       *out)
-{
-  double lane[VLANES];
-  double *acc = out;
-  gsize rows = dim, width = batch;
-
-  if (batch == 1 && dim % VLANES == 0)
-    {
-      acc = lane;
-      rows = dim / VLANES, width = VLANES;
-    }
-
-  memset (acc, 0, width * sizeof (double));
-  for (gsize a = 0; a < rows; a++)
-    {
-      const double *restrict ar = re + a * width, *restrict ai = im + a * width;
-      double *restrict s = acc;
-
-      for (gsize b = 0; b < width; b++)
-        s[b] += ar[b] * ar[b] + ai[b] * ai[b];
-    }
-
-  if (acc == lane)
-    out[0] = ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
-             ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-}
-
-PL_INLINE void
-axpy_run (double *restrict y, const double *restrict x, gsize n, double alpha)
-{
-  for (gsize j = 0; j < n; j++)
-    y[j] += alpha * x[j];
-}
-
-PL_INLINE void
-axpy_batch (double *restrict y, const double *restrict x, gsize n, const double *restrict alpha)
-{
-  for (gsize j = 0; j < n; j++)
-    y[j] += alpha[j] * x[j];
-}
-
-PL_KERNEL void
-_pl_state_axpy_kernel (double        *yre,
-                       double        *yim,
-                       const double  *xre,
-                       const double  *xim,
-                       gsize          dim,
-                       gsize          batch,
-                       const PlAngle *alpha)
-{
-  if (alpha->stride == 0 || batch == 1)
-    {
-      axpy_run (yre, xre, dim * batch, alpha->v[0]);
-      axpy_run (yim, xim, dim * batch, alpha->v[0]);
-      return;
-    }
-  for (gsize a = 0; a < dim * batch; a += batch)
-    {
-      axpy_batch (yre + a, xre + a, batch, alpha->v);
-      axpy_batch (yim + a, xim + a, batch, alpha->v);
-    }
-}
-
-PL_INLINE void
-scale_run (double *restrict x, gsize n, double f)
-{
-  for (gsize j = 0; j < n; j++)
-    x[j] *= f;
-}
-
-PL_INLINE void
-scale_batch (double *restrict x, gsize n, const double *restrict f)
-{
-  for (gsize j = 0; j < n; j++)
-    x[j] *= f[j];
-}
-
-PL_KERNEL void
-_pl_state_scale_kernel (double        *re,
-                        double        *im,
-                        gsize          dim,
-                        gsize          batch,
-                        const PlAngle *factor)
-{
-  if (factor->stride == 0 || batch == 1)
-    {
-      scale_run (re, dim * batch, factor->v[0]);
-      scale_run (im, dim * batch, factor->v[0]);
-      return;
-    }
-  for (gsize a = 0; a < dim * batch; a += batch)
-    {
-      scale_batch (re + a, batch, factor->v);
-      scale_batch (im + a, batch, factor->v);
     }
 }

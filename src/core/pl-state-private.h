@@ -10,6 +10,17 @@
 
 G_BEGIN_DECLS
 
+/* The hot loops are compiled for AVX-512F, AVX2 and the target's baseline; the dynamic loader
+ * picks one on first call (pl_state_kernel_isa() names it). Without target_clones (non-x86,
+ * other compilers) there is one generic build. */
+#if HAVE_TARGET_CLONES
+# define PL_KERNEL __attribute__ ((target_clones ("avx512f", "avx2", "default")))
+#else
+# define PL_KERNEL
+#endif
+
+#define PL_INLINE static inline __attribute__ ((always_inline))
+
 /* Where a gate's amplitudes sit. A gate on target bits lo <= hi (lo == hi for one qubit)
  * acts on groups of amplitudes whose indices differ only in those bits. A group is named by
  * its base (the offset, in doubles, of the member with all target bits 0); bases come in
@@ -83,5 +94,12 @@ void _pl_state_scale_kernel (double        *re,
                              gsize          dim,
                              gsize          batch,
                              const PlAngle *factor);
+
+/* c[i] = cos (scale x[i]), s[i] = sin (scale x[i]), to within an ulp or two of libm. */
+void _pl_sincos_kernel      (const double *x,
+                             gsize         n,
+                             double        scale,
+                             double       *c,
+                             double       *s);
 
 G_END_DECLS

@@ -33,6 +33,9 @@ pl_train_config_init (PlTrainConfig *c)
   c->adaptive_alpha = 0.1;
   c->adaptive_every = 10;
   c->divergence_factor = 1e8;
+  c->rar_k = 1.0;
+  c->rar_c = 1.0;
+  c->rar_candidates = 10;
   c->seed = 1;
 }
 
@@ -104,6 +107,16 @@ pl_trainer_new (const PlModel        *model,
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
                    "adaptive weights need alpha in (0, 1] and a positive period, not %g and %u",
                    config->adaptive_alpha, config->adaptive_every);
+      return NULL;
+    }
+  if (config->rar && (config->resample_every == 0 || config->rar_candidates < 1 ||
+                      !(config->rar_k >= 0) || !(config->rar_c >= 0)))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "adaptive refinement needs a resampling period and candidates >= 1, "
+                   "k >= 0, c >= 0 (got period %u, candidates %u, k %g, c %g)",
+                   config->resample_every, config->rar_candidates, config->rar_k,
+                   config->rar_c);
       return NULL;
     }
   if (!(config->divergence_factor > 1))
@@ -304,7 +317,10 @@ train_step (PlTrainer      *t,
   rec->rel_l2 = NAN;
 
   if (t->cfg.resample_every > 0 && t->step > 0 && t->step % t->cfg.resample_every == 0 &&
-      !pl_loss_resample (t->loss, &t->rng, error))
+      !(t->cfg.rar
+        ? pl_loss_resample_rard (t->loss, t->params, t->cfg.rar_k, t->cfg.rar_c,
+                                 t->cfg.rar_candidates, &t->rng, error)
+        : pl_loss_resample (t->loss, &t->rng, error)))
     return FALSE;
   if (t->phase == 0 && t->cfg.plan.has_second && t->step >= t->cfg.plan.switch_step &&
       !make_optimizer (t, 1, error))
