@@ -340,12 +340,13 @@ bad_input "scan unknown model" "model" scan --model classical
 bad_input "scan unknown problem" "no-such-problem" scan --model hybrid --problem no-such-problem
 bad_input "scan bad hidden widths" "hidden" scan --model hybrid --hidden 4,x
 bad_input "scan negative points" "points" scan --model hybrid --points -3
+bad_input "scan hybrid too many qubits for memory" "memory" scan --model hybrid --qubits 30 --layers 1 --samples 3 --out "$tmp/bad"
 
 # Tradeoff: the RY product ansatz has Var[dC/dt_k] = (1/8)(3/8)^(n-1) for every parameter under
 # the global cost, so the PQC rows hold that mean variance; one circuit per qubit count leaves
 # the per-count correlations undefined (fewer than 3), with the reason.
 json_check "tradeoff: product-ansatz variances, correlations and their undefined cases" \
-  "len(j['correlations']) == 3 and [c['configuration'] for c in j['correlations']] == ['pqc', 'hybrid-frozen', 'hybrid'] and all(c['n'] == 3 and c['ties'] == 'average ranks' and c['spearman']['status'] == 'ok' and c['spearman']['ci95'] == [] for c in j['correlations']) and all(b['n'] == 1 and b['spearman']['value'] is None and b['spearman']['status'] == 'too-few' and '3' in b['spearman']['reason'] for c in j['correlations'] for b in c['by_qubits']) and j['circuits'] == 3 and all(os.path.getsize(j[k]) > 0 for k in ('csv', 'summary', 'png', 'pdf')) and (lambda rows: len(rows) == 9 and all(abs(float(r['variance']) - 0.125 * 0.375 ** (int(r['qubits']) - 1)) < 5 * float(r['variance_stderr']) for r in rows if r['configuration'] == 'pqc'))(list(csv.DictReader(open(j['csv']))))" \
+  "len(j['correlations']) == 3 and [c['configuration'] for c in j['correlations']] == ['pqc', 'hybrid-frozen', 'hybrid'] and all(c['n'] == 3 and c['ties'] == 'average ranks' and c['spearman']['status'] == 'ok' and c['spearman']['ci95'] == [] and c['slope'] is not None for c in j['correlations']) and all(b['n'] == 1 and b['spearman']['value'] is None and b['spearman']['status'] == 'too-few' and '3' in b['spearman']['reason'] for c in j['correlations'] for b in c['by_qubits']) and j['circuits'] == 3 and all(os.path.getsize(j[k]) > 0 for k in ('csv', 'summary', 'png', 'pdf')) and (lambda rows: len(rows) == 9 and all(abs(float(r['variance']) - 0.125 * 0.375 ** (int(r['qubits']) - 1)) < 5 * float(r['variance_stderr']) for r in rows if r['configuration'] == 'pqc'))(list(csv.DictReader(open(j['csv']))))" \
   tradeoff --rotations ry --entangler none --qubits 1:3 --layers 1 --cost global --samples 1500 --pairs 200 --repeats 2 --hidden 4 --points 6 --out "$tmp/tradeoff" --json
 [ "$(head -1 "$tmp/tradeoff/tradeoff.csv")" = "template,qubits,layers,entangler,kl,kl_stderr,variance,variance_stderr,configuration,n_params,seconds" ] \
   && ok "tradeoff: csv header" || not_ok "tradeoff: csv header ($(head -1 "$tmp/tradeoff/tradeoff.csv"))"
@@ -353,7 +354,7 @@ json_check "tradeoff: a ring of two qubits is its line, measured once" \
   "j['circuits'] == 3 and j['correlations'][0]['n'] == 3" \
   tradeoff --qubits 2 --layers 1:3 --entangler line,ring --samples 5 --pairs 100 --repeats 1 --hidden 3 --points 4 --out "$tmp/tradeoff2" --json
 bad_input "tradeoff empty sweep" "no values" tradeoff --qubits ''
-bad_input "tradeoff unknown entangler" "star" tradeoff --entangler line,star --qubits 2 --layers 1
+bad_input "tradeoff unknown entangler" "star" tradeoff --entangler line,star --qubits 2 --layers 1 --out "$tmp/bad"
 bad_input "tradeoff unknown problem" "no-such-problem" tradeoff --problem no-such-problem
 bad_input "tradeoff one bin" "bins" tradeoff --bins 1
 bad_input "tradeoff too few samples" "samples" tradeoff --samples 2

@@ -297,6 +297,31 @@ test_sweep (void)
       else
         g_assert_true (isnan (corr.pearson_lo));
       g_assert_cmpuint (corr.tied_kl, ==, pl_correlation_tied (kl, 6));
+      {
+        /* the slope is the least-squares line of log Var on log KL: its residuals are
+         * orthogonal to 1 and to log KL, so perturbing it raises their sum of squares */
+        double a = 0, sse = 0, sse_up = 0, dot = 0, n_mean = 0;
+
+        for (guint i = 0; i < 6; i++)
+          {
+            a += (lvar[i] - corr.slope * lkl[i]) / 6;
+            n_mean += lkl[i] / 6;
+          }
+        for (guint i = 0; i < 6; i++)
+          {
+            double r = lvar[i] - a - corr.slope * lkl[i];
+            double ru = lvar[i] - a - (corr.slope + 1e-3) * lkl[i];
+
+            sse += r * r;
+            sse_up += ru * ru;
+            dot += r * (lkl[i] - n_mean);
+          }
+        g_assert_cmpfloat (fabs (dot), <, 1e-12 * MAX (1.0, sse));
+        g_assert_cmpfloat (sse_up, >, sse);
+        /* and sign and size agree with r: slope = r sd(log Var) / sd(log KL) */
+        g_assert_cmpfloat (corr.slope * corr.pearson, >=, 0);
+        g_assert_cmpfloat (corr.slope_stderr, >, 0);
+      }
 
       /* at 3 qubits: the last four circuits (2 layer counts x line, ring) */
       pl_tradeoff_correlate (rows, k, 3, &corr);
@@ -334,6 +359,7 @@ test_sweep_single (void)
   g_assert_true (isnan (corr.pearson) && isnan (corr.spearman));
   g_assert_cmpint (corr.pearson_status, ==, PL_CORRELATION_TOO_FEW);
   g_assert_true (isnan (corr.spearman_lo));
+  g_assert_true (isnan (corr.slope) && isnan (corr.slope_stderr));
 }
 
 static void

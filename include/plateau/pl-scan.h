@@ -29,6 +29,9 @@
  * At a draw the two hybrid models differ only in which components of the same gradient they
  * report: the frozen gradient is exactly the quantum block of the end-to-end one, and with
  * the same seed both see the same draws (as do PQC and the hybrids for the circuit angles).
+ * A PINN loss is not a cost in [0, 1] (the damped oscillator's residual carries omega^2 ~ 40),
+ * so hybrid and PQC variances differ in size by the loss's scale: compare their decay rates,
+ * not their values.
  *
  * How the hybrid is built from the scan's template (the same for both hybrid models):
  *   circuit      the template at (n, L). A template without data encoding (hea, sim*,
@@ -46,7 +49,8 @@
  *                with its default term weights, on a fixed grid of collocation points
  *                (PL_SAMPLER_GRID with the problem's default counts, or @points per term for
  *                terms with more than one default point), the same for every draw and every
- *                point of the scan. Hard constraints stay off (the problem's default).
+ *                point of the scan. The problem's hard-constraint setting is kept (off
+ *                for a built-in problem).
  *   parameters   the quantum block from the scan's initialisation (as for the PQC), every
  *                classical block (trunk, heads, readout) by the model's own initialisation
  *                (@hybrid->init), drawn per sample from its own seeded stream.

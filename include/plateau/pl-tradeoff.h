@@ -39,12 +39,13 @@
  *             it does not depend on the logarithms);
  * each with a 95% interval from Fisher's z = atanh r with standard error sqrt(c / (n - 3)),
  * c = 1 for Pearson and c = 1.06 for Spearman (Fieller, Hartley & Pearson, Biometrika 44, 470
- * (1957)), for n > 3 and |r| < 1. A trade-off shows as a positive correlation (expressive circuits, small
- * KL, have small gradients); none as a correlation near 0. The pooled coefficients mix the
- * qubit count into both variables (variances fall with n whatever the circuit, KL moves with
- * n too), so the trade-off proper is read at fixed qubit count; both are reported.
- * Ties are not rare: circuits that differ only by gates at the end that fix |0...0> (hea of
- * one layer: its entangler follows the rotations) have the same fidelities and costs.
+ * (1957)), for n > 3 and |r| < 1. A trade-off shows as a positive correlation (expressive
+ * circuits, small KL, have small gradients); none as a correlation near 0. The pooled
+ * coefficients mix the qubit count into both variables (variances fall with n whatever the
+ * circuit, KL moves with n too), so the trade-off proper is read at fixed qubit count; both
+ * are reported. Ties are not rare: circuits that differ only by gates at the end that fix
+ * |0...0> (hea of one layer, whose entangler follows the rotations) have the same fidelities
+ * and the same global cost.
  * A correlation is NaN, with a status saying why, when it is undefined: fewer than 3 circuits
  * (two points always lie on a line, r = +-1 says nothing), no spread in one variable (every KL
  * or every variance equal, all tied for Spearman: 0/0), or a value that is not finite.
@@ -187,6 +188,9 @@ typedef struct {
   double               spearman_hi;
   guint                tied_kl;         /* circuits whose KL equals another one's */
   guint                tied_variance;
+  double               slope;           /* least squares d log10 Var / d log10 KL: how much */
+  double               slope_stderr;    /* the variance moves, where r says how consistently;
+                                         * NAN where Pearson is undefined (stderr: n < 3) */
 } PlTradeoffCorrelation;
 
 /* The correlations of one configuration's rows (see the top of this header), over the rows

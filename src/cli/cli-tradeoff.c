@@ -219,6 +219,8 @@ add_correlation_fields (JsonBuilder                 *jb,
   json_builder_add_int_value (jb, c->tied_kl);
   json_builder_set_member_name (jb, "tied_variance");
   json_builder_add_int_value (jb, c->tied_variance);
+  add_number (jb, "slope", c->slope);
+  add_number (jb, "slope_stderr", c->slope_stderr);
 }
 
 static void
@@ -317,8 +319,9 @@ print_correlation (const char                  *what,
                    const PlTradeoffCorrelation *c)
 {
   printf ("%-22s %-9s %2u circuits: Spearman rho = %6.3f [%6.3f, %6.3f], Pearson "
-          "r(log KL, log Var) = %6.3f [%6.3f, %6.3f]%s%s\n", what, where, c->n, c->spearman,
-          c->spearman_lo, c->spearman_hi, c->pearson, c->pearson_lo, c->pearson_hi,
+          "r(log KL, log Var) = %6.3f [%6.3f, %6.3f], slope %6.3f +- %.3f%s%s\n", what, where,
+          c->n, c->spearman, c->spearman_lo, c->spearman_hi, c->pearson, c->pearson_lo,
+          c->pearson_hi, c->slope, c->slope_stderr,
           c->spearman_status != PL_CORRELATION_OK ? ": " : "",
           c->spearman_status != PL_CORRELATION_OK
             ? pl_correlation_status_describe (c->spearman_status) : "");

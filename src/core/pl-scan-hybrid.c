@@ -254,7 +254,7 @@ _pl_scan_hybrid_gradients (const PlScanPointCtx  *ctx,
   g_autofree Worker *workers = NULL;
   g_autofree GThread **th = NULL;
   guint threads;
-  guint64 need;
+  guint64 need, phys;
   gboolean ok;
   PlRng rng;
   Job job = { 0 };
@@ -267,7 +267,9 @@ _pl_scan_hybrid_gradients (const PlScanPointCtx  *ctx,
   threads = MIN (ctx->threads, job.n_units);
 
   need = thread_bytes (ctx->cfg, problem, ctx->n);
-  if (need == G_MAXUINT64 || need > pl_physical_memory () / threads)
+  phys = pl_physical_memory ();
+  /* 0: unknown, and then pl_state_new is the only check */
+  if (need == G_MAXUINT64 || (phys > 0 && need > phys / threads))
     {
       g_autofree char *size = g_format_size_full (need == G_MAXUINT64 ? G_MAXUINT64
                                                                        : need * threads,

@@ -284,8 +284,10 @@ scan_point (const PlScanConfig  *cfg,
    * and to keep three states per thread within ~64 MiB */
   state_bytes = pl_state_bytes (n, 1);
   ctx.chunk = CLAMP ((64u << 20) / MAX (3 * state_bytes, 1), 1, 32);
+  /* a physical memory of 0 is unknown: pl_state_new checks each state then */
   if (cfg->model == PL_SCAN_MODEL_PQC &&
-      (state_bytes == G_MAXSIZE || 3 * state_bytes * threads > pl_physical_memory ()))
+      (state_bytes == G_MAXSIZE ||
+       (pl_physical_memory () > 0 && 3 * state_bytes * threads > pl_physical_memory ())))
     {
       g_autofree char *need = g_format_size_full (3 * state_bytes * threads,
                                                   G_FORMAT_SIZE_IEC_UNITS);

@@ -342,4 +342,29 @@ pl_tradeoff_correlate (const GArray           *rows,
   pl_correlation_interval (out->spearman, n, 1.06, &out->spearman_lo, &out->spearman_hi);
   out->tied_kl = pl_correlation_tied (kl, n);
   out->tied_variance = pl_correlation_tied (var, n);
+
+  out->slope = out->slope_stderr = NAN;
+  if (out->pearson_status == PL_CORRELATION_OK)
+    {
+      double mx = 0, my = 0, sxx = 0, sxy = 0, sse = 0, b;
+
+      for (guint i = 0; i < n; i++)
+        {
+          mx += lkl[i] / n;
+          my += lvar[i] / n;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          sxx += (lkl[i] - mx) * (lkl[i] - mx);
+          sxy += (lkl[i] - mx) * (lvar[i] - my);
+        }
+      out->slope = b = sxy / sxx;
+      for (guint i = 0; i < n; i++)
+        {
+          double r = lvar[i] - my - b * (lkl[i] - mx);
+          sse += r * r;
+        }
+      /* OLS: SE(slope) = sqrt (SSE / (n - 2) / Sxx) */
+      out->slope_stderr = sqrt (sse / (n - 2) / sxx);
+    }
 }
