@@ -27,7 +27,7 @@ static const Command commands[] = {
   { "dla",     cli_cmd_dla,     "Dynamical Lie algebra of a circuit or generators, and the variance it predicts" },
   { "tradeoff", cli_cmd_tradeoff, "Expressibility against trainability, PQC vs hybrid" },
   { "landscape", cli_cmd_landscape, "Loss landscapes: slices, trajectories and Hessian extremes" },
-  { "bench",   cli_cmd_bench,   "Measure the speed of the simulator kernels (bench state)" },
+  { "bench",   cli_cmd_bench,   "Measure speed: the simulator kernels (bench state), training steps (bench train)" },
 };
 
 static void
