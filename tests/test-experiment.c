@@ -409,8 +409,9 @@ test_warnings (void)
   g_assert_cmpfloat (e->plan.first.schedule.lr, ==, 0.02);
 }
 
-/* Built from the file or by hand with the same settings: the same loss at step 0, bit for
- * bit (rc1: hybrid, reupload 4 x 4 ring, Z_i readout). */
+/* Built from the file or by hand with the same settings: the same losses over the first
+ * steps, bit for bit (rc1: hybrid, reupload 4 x 4 ring, Z_i readout, unit weights, Adam with
+ * lr 0.01 decaying by 0.1 over 2000 steps; the third loss is the first to see the decay). */
 static void
 test_rc1_matches_hand_built (void)
 {
@@ -437,7 +438,7 @@ test_rc1_matches_hand_built (void)
   g_assert_no_error (error);
   pl_experiment_loss_config (e, p1, &lc);
   pl_experiment_train_config (e, &tc);
-  tc.steps = 1;
+  tc.steps = 3;
   lc.threads = 1;
   t1 = pl_trainer_new (m1, p1, &lc, &tc, NULL, &error);
   g_assert_no_error (error);
@@ -454,10 +455,13 @@ test_rc1_matches_hand_built (void)
   pl_loss_config_init (&lc2);
   lc2.threads = 1;
   lc2.n_points[0] = 128;
-  lc2.weights[1] = 10;
-  lc2.weights[2] = 10;
+  lc2.weights[1] = 1;
+  lc2.weights[2] = 1;
   pl_train_config_init (&tc2);
-  tc2.steps = 1;
+  pl_schedule_init (&tc2.plan.first.schedule, PL_SCHEDULE_EXPONENTIAL, 0.01);
+  tc2.plan.first.schedule.gamma = 0.1;
+  tc2.plan.first.schedule.decay_steps = 2000;
+  tc2.steps = 3;
   t2 = pl_trainer_new (m2, p2, &lc2, &tc2, NULL, &error);
   g_assert_no_error (error);
 
@@ -465,7 +469,10 @@ test_rc1_matches_hand_built (void)
   g_assert_true (pl_trainer_run (t2, NULL));
   g_assert_true (pl_trainer_snapshot (t1, &r1, NULL));
   g_assert_true (pl_trainer_snapshot (t2, &r2, NULL));
+  g_assert_cmpuint (r1.step, ==, 2);
   g_assert_cmpmem (&r1.loss, sizeof (double), &r2.loss, sizeof (double));
+  /* eta_0 gamma^(s / decay_steps) at s = 2 */
+  g_assert_cmpfloat_with_epsilon (r1.lr, 0.01 * pow (0.1, 2.0 / 2000.0), 1e-17);
 }
 
 /* Every preset loads, round-trips, and builds its problem, model and trainer; every built-in
