@@ -333,6 +333,10 @@ test_errors (void)
     { "cx q,q[1];\n", 4, "cx q,q[1];", "whole register" },
     { "gate foo a { h a; }\n", 4, "gate foo a { h a; }", "'foo'" },
     { "h q[0]; @\n", 4, "h q[0]; @", "unexpected character '@'" },
+    { "h q[0]; \xdf\x8e\n", 4, "h q[0]; \xdf\x8e", "unexpected character '\xdf\x8e' (U+07CE)" },
+    { "h q[0]; \x01\n", 4, "h q[0]; \x01", "control character U+0001" },
+    /* a lone byte that is not UTF-8 is named, and the quoted line is made valid */
+    { "h q[0]; \xdf q\n", 4, "h q[0]; \xef\xbf\xbd q", "byte 0xDF is not UTF-8" },
     { "if (c == 1) x q[0];\n", 4, "if (c == 1) x q[0];", "not supported" },
     { "!OPENQASM 3.0;\n", 1, "OPENQASM 3.0;", "version '3.0'" },
     { "!OPENQASM 2.0;\ninclude \"other.inc\";\n", 2, "include \"other.inc\";", "other.inc" },
@@ -358,11 +362,32 @@ test_errors (void)
       g_assert_null (c);
       g_assert_error (error, PL_ERROR, PL_ERROR_PARSE);
       g_assert_true (q == &sentinel);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_null (strchr (error->message, '\n'));
       if (strstr (error->message, line) == NULL || strstr (error->message, quoted) == NULL ||
           strstr (error->message, e->needle) == NULL)
         g_error ("case %u: message '%s' should contain '%s', %s and '%s'", i, error->message,
                  line, quoted, e->needle);
     }
+
+  /* A long offending line is quoted clipped to 80 characters, on a character boundary. */
+  {
+    g_autoptr (GString) text = g_string_new (HEADER "qreg q[3];\n");
+    g_autoptr (GError) error = NULL;
+    g_autofree char *prefix = NULL;
+    const char *quote;
+
+    for (guint i = 0; i < 50; i++)
+      g_string_append (text, "h q[0]; ");
+    g_string_append (text, "bogus q[0];\n");
+    g_assert_null (pl_circuit_from_qasm (text->str, NULL, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_PARSE);
+    quote = strstr (error->message, "(in '");
+    g_assert_nonnull (quote);
+    prefix = g_strndup (text->str + strlen (HEADER "qreg q[3];\n"), 80);
+    g_assert_true (g_str_has_prefix (quote + 5, prefix));
+    g_assert_true (g_str_has_prefix (quote + 5 + 80, "…')"));
+  }
 
   /* Without any qreg there is no line to blame. */
   {

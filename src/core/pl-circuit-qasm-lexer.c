@@ -11,6 +11,8 @@
 
 /* Parentheses and unary signs recurse; a bound keeps hostile input from exhausting the stack. */
 #define MAX_DEPTH 64
+/* Characters of the offending line quoted in an error message. */
+#define MAX_QUOTED 80
 
 gboolean
 _pl_qasm_fail (Parser     *P,
@@ -20,6 +22,8 @@ _pl_qasm_fail (Parser     *P,
 {
   g_autofree char *msg = NULL;
   g_autofree char *src = NULL;
+  g_autofree char *valid_msg = NULL;
+  g_autofree char *valid_src = NULL;
   const char *start = P->text;
   const char *end;
   va_list ap;
@@ -36,8 +40,21 @@ _pl_qasm_fail (Parser     *P,
   end = strchr (start, '\n');
   src = end != NULL ? g_strndup (start, end - start) : g_strdup (start);
   g_strstrip (src);
-  g_set_error (P->error, PL_ERROR, PL_ERROR_PARSE, "OpenQASM line %u: %s (in '%s')", line, msg,
-               src);
+  /* The text may come from any file: the message must stay valid UTF-8 on one short line. */
+  valid_msg = g_utf8_make_valid (msg, -1);
+  valid_src = g_utf8_make_valid (src, -1);
+  if (g_utf8_strlen (valid_src, -1) > MAX_QUOTED)
+    {
+      char *cut = g_utf8_offset_to_pointer (valid_src, MAX_QUOTED);
+      char *clipped;
+
+      *cut = '\0';
+      clipped = g_strconcat (valid_src, "…", NULL);
+      g_free (valid_src);
+      valid_src = clipped;
+    }
+  g_set_error (P->error, PL_ERROR, PL_ERROR_PARSE, "OpenQASM line %u: %s (in '%s')", line,
+               valid_msg, valid_src);
   return FALSE;
 }
 
@@ -118,7 +135,16 @@ _pl_qasm_next (Parser *P)
       P->tok.kind = TOK_PUNCT;
     }
   else
-    return _pl_qasm_fail (P, P->line, "unexpected character '%c'", *p);
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return _pl_qasm_fail (P, P->line, "byte 0x%02X is not UTF-8 text", (guchar) *p);
+      if (g_unichar_isprint (c))
+        return _pl_qasm_fail (P, P->line, "unexpected character '%.*s' (U+%04X)",
+                              (int) (g_utf8_next_char (p) - p), p, c);
+      return _pl_qasm_fail (P, P->line, "unexpected control character U+%04X", c);
+    }
 
   P->tok.len = p - P->tok.start;
   P->p = p;
