@@ -101,6 +101,59 @@ test_streams_differ (void)
   g_assert_cmpuint (pl_rng_next (&a), !=, pl_rng_next (&b));
 }
 
+/* Binomial draws against the exact distribution: the empirical CDF at every k within five
+ * standard errors of sum_{j <= k} C(n, j) p^j (1 - p)^(n - j) (computed by lgamma), for small
+ * n (drawn trial by trial), large n (beta splitting) and skewed p. */
+static void
+test_binomial (void)
+{
+  static const struct { guint64 n; double p; } cases[] = {
+    { 20, 0.3 }, { 33, 0.5 }, { 1000, 0.45 }, { 5000, 0.01 }, { 100000, 0.999 },
+  };
+  const guint N = 100000;
+  PlRng rng;
+
+  pl_rng_init (&rng, 99);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      guint64 n = cases[c].n;
+      double p = cases[c].p, mean = n * p, sd = sqrt (n * p * (1 - p));
+      guint64 lo = (guint64) MAX (0.0, floor (mean - 8 * sd)), hi = (guint64) MIN ((double) n, ceil (mean + 8 * sd));
+      g_autofree guint *hist = g_new0 (guint, hi - lo + 2);
+      double cdf = 0, emp = 0, s1 = 0;
+
+      for (guint i = 0; i < N; i++)
+        {
+          guint64 k = pl_rng_binomial (&rng, n, p);
+
+          g_assert_cmpuint (k, <=, n);
+          s1 += (double) k;
+          if (k >= lo && k <= hi)
+            hist[k - lo]++;
+        }
+      /* the mass below lo */
+      for (guint64 k = 0; k < lo; k++)
+        cdf += exp (lgamma (n + 1.0) - lgamma (k + 1.0) - lgamma (n - k + 1.0) +
+                    k * log (p) + (n - k) * log1p (-p));
+      for (guint64 k = lo; k <= hi; k++)
+        {
+          double se;
+
+          cdf += exp (lgamma (n + 1.0) - lgamma (k + 1.0) - lgamma (n - k + 1.0) +
+                      k * log (p) + (n - k) * log1p (-p));
+          emp += (double) hist[k - lo] / N;
+          se = sqrt (MAX (cdf * (1 - cdf), 1e-6) / N);
+          if (fabs (emp - cdf) > 5 * se + 1e-9)
+            g_error ("binomial(%" G_GUINT64_FORMAT ", %g): P(K <= %" G_GUINT64_FORMAT ") "
+                     "drawn %.5f, exact %.5f", n, p, k, emp, cdf);
+        }
+      g_assert_cmpfloat (fabs (s1 / N - mean), <, 5 * sd / sqrt (N) + 1e-12);
+    }
+  g_assert_cmpuint (pl_rng_binomial (&rng, 50, 0.0), ==, 0);
+  g_assert_cmpuint (pl_rng_binomial (&rng, 50, 1.0), ==, 50);
+  g_assert_cmpuint (pl_rng_binomial (&rng, 0, 0.5), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -112,5 +165,6 @@ main (int    argc,
   g_test_add_func ("/Plateau/Rng/below-uniform", test_below_uniform);
   g_test_add_func ("/Plateau/Rng/normal-moments", test_normal_moments);
   g_test_add_func ("/Plateau/Rng/streams-differ", test_streams_differ);
+  g_test_add_func ("/Plateau/Rng/binomial", test_binomial);
   return g_test_run ();
 }

@@ -139,8 +139,10 @@ void          pl_observable_expectation (const PlObservable  *obs,
  * is measured by rotating X qubits with H and Y qubits with H S^dagger into the Z basis and
  * averaging the parity (-1)^{|a & (x | z)|} of the sampled outcomes a. The global cost is the
  * fraction of outcomes other than 0...0, the local cost the mean fraction of qubits in |1>
- * (variances Var[f(a)] / shots for those f). Sampling is inverse-CDF with a binary search;
- * the result depends only on the state and @rng. Fails with PL_ERROR_INVALID_ARGUMENT for
+ * (variances Var[f(a)] / shots for those f). A parity or the global cost is a sum of
+ * Bernoulli outcomes, drawn as one binomial count (pl_rng_binomial); the local cost draws
+ * the multinomial counts of all outcomes when shots exceed them, else shot by shot
+ * (inverse CDF). The result depends only on the state and @rng. Fails with PL_ERROR_INVALID_ARGUMENT for
  * shots == 0, PL_ERROR_NUMERIC for an element of zero norm, PL_ERROR_NO_MEMORY when the
  * 2^n doubles of the distribution do not fit. */
 gboolean      pl_observable_sample      (const PlObservable  *obs,

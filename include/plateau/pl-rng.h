@@ -32,5 +32,14 @@ guint64 pl_rng_below    (PlRng   *rng,
                          guint64  n);
 /* Standard normal (Box-Muller on two uniforms; no cached spare, so streams stay simple). */
 double  pl_rng_normal   (PlRng   *rng);
+/* Gamma(shape, 1) for shape >= 1 (Marsaglia & Tsang 2000, ACM TOMS 26, 363). */
+double  pl_rng_gamma    (PlRng   *rng,
+                         double   shape);
+/* The number of successes in @n independent trials of probability @p (clamped to [0, 1]),
+ * drawn exactly: Knuth's beta splitting (TAOCP vol. 2, 3.4.1 F) halves n with one beta draw
+ * per level until at most 32 trials are left, which are drawn one by one. O(log n). */
+guint64 pl_rng_binomial (PlRng   *rng,
+                         guint64  n,
+                         double   p);
 
 G_END_DECLS

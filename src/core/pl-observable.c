@@ -232,27 +232,37 @@ check_total (double    total,
   return FALSE;
 }
 
-/* Mean of (-1)^{|a & mask|} over @shots samples of each element, times @coeff, added to out. */
+/* Mean of (-1)^{|a & mask|} over @shots samples of each element, times @coeff, added to out.
+ * Each shot is +1 with probability p_even, the weight of the even-parity outcomes, so the
+ * number of +1 outcomes is Binomial(shots, p_even), drawn as one number. */
 static gboolean
 sample_parity (const PlState  *state,
                guint64         mask,
                double          coeff,
                guint64         shots,
                PlRng          *rng,
-               double         *cdf,
                double         *out,
                GError        **error)
 {
-  for (gsize b = 0; b < state->batch; b++)
-    {
-      double total = build_cdf (state, b, cdf);
-      gint64 count = 0;
+  gsize B = state->batch;
 
+  for (gsize b = 0; b < B; b++)
+    {
+      double total = 0, even = 0;
+      guint64 plus;
+
+      for (gsize a = 0; a < state->dim; a++)
+        {
+          double re = state->re[a * B + b], im = state->im[a * B + b], w = re * re + im * im;
+
+          total += w;
+          if (!(__builtin_popcountll (a & mask) & 1))
+            even += w;
+        }
       if (!check_total (total, b, error))
         return FALSE;
-      for (guint64 s = 0; s < shots; s++)
-        count += (__builtin_popcountll (draw (cdf, state->dim, total, rng) & mask) & 1) ? -1 : 1;
-      out[b] += coeff * ((double) count / (double) shots);
+      plus = pl_rng_binomial (rng, shots, even / total);
+      out[b] += coeff * (2.0 * (double) plus - (double) shots) / (double) shots;
     }
   return TRUE;
 }
@@ -275,15 +285,29 @@ sample_cost (const PlObservable  *obs,
 
       if (!check_total (total, b, error))
         return FALSE;
-      for (guint64 s = 0; s < shots; s++)
+      if (obs->kind == PL_OBSERVABLE_GLOBAL_COST)
+        /* outcomes other than 0...0: one binomial */
+        count = shots - pl_rng_binomial (rng, shots, cdf[0] / total);
+      else if (shots > state->dim)
         {
-          guint64 a = draw (cdf, state->dim, total, rng);
+          /* the counts of every outcome, a multinomial drawn as conditional binomials */
+          guint64 left = shots;
+          double below = 0;
 
-          if (obs->kind == PL_OBSERVABLE_GLOBAL_COST)
-            count += a != 0;
-          else
-            count += (guint64) __builtin_popcountll (a);
+          for (gsize a = 0; a < state->dim && left > 0; a++)
+            {
+              double w = cdf[a] - below, rest = total - below;
+              guint64 n_a = a + 1 == state->dim ? left
+                          : pl_rng_binomial (rng, left, rest > 0 ? w / rest : 1.0);
+
+              count += n_a * (guint64) __builtin_popcountll (a);
+              left -= n_a;
+              below = cdf[a];
+            }
         }
+      else
+        for (guint64 s = 0; s < shots; s++)
+          count += (guint64) __builtin_popcountll (draw (cdf, state->dim, total, rng));
       out[b] = (double) count / (double) shots;
       if (obs->kind == PL_OBSERVABLE_LOCAL_COST)
         out[b] /= obs->n_qubits;
@@ -365,7 +389,7 @@ pl_observable_sample (const PlObservable  *obs,
           measured = scratch;
         }
 
-      ok = sample_parity (measured, t->p.x | t->p.z, t->coeff, shots, rng, cdf, out, error);
+      ok = sample_parity (measured, t->p.x | t->p.z, t->coeff, shots, rng, out, error);
     }
 
   pl_aligned_free (cdf);

@@ -94,3 +94,66 @@ pl_rng_normal (PlRng *rng)
   u2 = pl_rng_uniform (rng);
   return sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2);
 }
+
+double
+pl_rng_gamma (PlRng  *rng,
+              double  shape)
+{
+  double d = shape - 1.0 / 3.0, c = 1.0 / sqrt (9.0 * d);
+
+  g_return_val_if_fail (shape >= 1.0, NAN);
+  for (;;)
+    {
+      double x, v, u;
+
+      do
+        {
+          x = pl_rng_normal (rng);
+          v = 1.0 + c * x;
+        }
+      while (v <= 0.0);
+      v = v * v * v;
+      u = pl_rng_uniform (rng);
+      if (u < 1.0 - 0.0331 * (x * x) * (x * x))
+        return d * v;
+      if (u > 0.0 && log (u) < 0.5 * x * x + d * (1.0 - v + log (v)))
+        return d * v;
+    }
+}
+
+guint64
+pl_rng_binomial (PlRng   *rng,
+                 guint64  n,
+                 double   p)
+{
+  guint64 k = 0;
+
+  if (!(p > 0.0))
+    return 0;
+  if (p >= 1.0)
+    return n;
+  /* X ~ Beta(a, n + 1 - a) is the a-th smallest of n uniforms: the trials below it number
+   * a - 1 and succeed with probability p / X if X >= p; otherwise a trials (it included)
+   * succeed and the n - a above it succeed with probability (p - X) / (1 - X). */
+  while (n > 32)
+    {
+      guint64 a = 1 + n / 2, b = n + 1 - a;
+      double ga = pl_rng_gamma (rng, (double) a), gb = pl_rng_gamma (rng, (double) b);
+      double x = ga / (ga + gb);
+
+      if (x >= p)
+        {
+          n = a - 1;
+          p = p / x;
+        }
+      else
+        {
+          k += a;
+          n = b - 1;
+          p = (p - x) / (1.0 - x);
+        }
+    }
+  for (guint64 i = 0; i < n; i++)
+    k += pl_rng_uniform (rng) < p;
+  return k;
+}
