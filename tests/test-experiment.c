@@ -387,6 +387,17 @@ test_hostile (void)
   g_assert_error (error, PL_ERROR, PL_ERROR_PARSE);
   g_clear_error (&error);
 
+  /* json-glib quotes a broken string cut inside a two-byte character (found by the fuzzer);
+   * the message stays valid UTF-8 on one line */
+  e = pl_experiment_load_from_data ("{\n  \"format_version\": 1,\n  \"name\": \"x\",\n"
+                                    "  \"description\": \"classical PINN with the hard\xd6\x96ni\n"
+                                    "    \"hiddeo\": [32]}", -1, &error);
+  g_assert_null (e);
+  g_assert_error (error, PL_ERROR, PL_ERROR_PARSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
   e = pl_experiment_load ("/nonexistent/experiment.json", &error);
   g_assert_null (e);
   g_assert_error (error, PL_ERROR, PL_ERROR_IO);

@@ -33,7 +33,8 @@
  *     "weights":  { "adaptive": false, "alpha": 0.1, "period": 10, "values": { TERM: w } },
  *     "optimizer": pl_optimizer_plan_to_json (),
  *     "training": { "steps", "resample_every", "eval_every", "eval_points",
- *                   "checkpoint_every", "divergence_factor", "frozen": [BLOCK ...] },
+ *                   "checkpoint_every", "divergence_factor", "frozen": [BLOCK ...],
+ *                   "shots": 0 },
  *     "seed": 1, "threads": 0
  *   }
  *
@@ -177,6 +178,8 @@ typedef struct {
   guint                 eval_points;
   guint                 checkpoint_every;
   double                divergence_factor;
+  guint64               shots;         /* training.shots: 0 exact; N: parameter shifts, N
+                                        * measurements per circuit */
   gboolean              frozen[PL_N_BLOCKS];
   guint64               seed;
   guint                 threads;       /* 0: all cores */
@@ -204,6 +207,11 @@ PlExperiment *pl_experiment_load_from_data  (const char          *data,
                                              gssize               length,
                                              GError             **error);
 PlExperiment *pl_experiment_load_from_json  (JsonNode            *root,
+                                             GError             **error);
+/* The checks a load makes across fields (the problem compiles, term names exist, circuit and
+ * model fit the problem, something is left to train, training.shots can be estimated), for an
+ * experiment changed after loading (e.g. by command-line options). */
+gboolean      pl_experiment_validate        (const PlExperiment  *experiment,
                                              GError             **error);
 /* "unknown field 'model.hiden' ignored", ...: what the loader skipped, NULL-terminated, owned
  * by the experiment. */

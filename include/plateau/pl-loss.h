@@ -38,6 +38,9 @@ typedef struct {
   guint         n_points[PL_PROBLEM_MAX_TERMS];  /* per problem term; 0: its default */
   double        weights[PL_PROBLEM_MAX_TERMS];   /* per problem term; < 0: its default */
   guint         threads;                         /* 0: all cores */
+  guint64       shots;       /* > 0: train on circuits measured this many times (parameter
+                              * shifts, pl_qlayer_work_set_estimator); 0: exact */
+  guint64       shots_seed;  /* seeds the measurements (thread p draws stream p) */
 } PlLossConfig;
 
 void      pl_loss_config_init   (PlLossConfig       *config);
@@ -49,6 +52,10 @@ PlLoss   *pl_loss_new           (const PlModel      *model,
                                  const PlLossConfig *config,
                                  GError            **error);
 void      pl_loss_free          (PlLoss             *loss);
+
+/* Circuits one gradient evaluation runs under shots (forward and backward passes over every
+ * point of every term); 0 when exact. */
+guint64     pl_loss_circuits_per_evaluation (const PlLoss *loss);
 
 /* The terms in the loss (problem terms minus those a hard constraint satisfies). */
 guint       pl_loss_n_terms       (const PlLoss *loss);

@@ -124,12 +124,17 @@ PlModelWork        *pl_model_work_new     (const PlModel        *model,
                                            GError              **error);
 void                pl_model_work_free    (PlModelWork          *work);
 
-/* Evaluate the circuit's expectation values from @shots samples (value-only jets; see
- * pl_qlayer_work_set_shots). No-op for classical models. */
+/* Compute the circuit's jets and gradients from shifted circuits measured @shots times each
+ * (pl_qlayer_work_set_shots; 0: exactly, by the adjoint method). No-op for classical
+ * models. */
 gboolean            pl_model_work_set_shots (PlModelWork        *work,
                                              guint64             shots,
                                              PlRng              *rng,
                                              GError            **error);
+/* Circuits run per point by a forward (or backward) pass under shots; 0 when exact or
+ * classical (pl_qlayer_work_circuits_per_point). */
+guint64             pl_model_work_circuits_per_point (const PlModelWork *work,
+                                                      gboolean           backward);
 
 /* u_jets[o][k][b]: component k of output o at point b, from x[j * B + b]. */
 void                pl_model_forward      (const PlModel        *model,

@@ -56,14 +56,34 @@ PlQLayerWork *pl_qlayer_work_new  (const PlCircuit      *circuit,
                                    GError              **error);
 void          pl_qlayer_work_free (PlQLayerWork         *work);
 
-/* Estimate the expectation values from @shots measurements per observable term and point
- * instead of exactly (0: exact), drawing from @rng (borrowed). Only for value-only jets
- * (spec->order 0): derivatives of shot estimates are not defined by this layer. Fails with
- * PL_ERROR_UNSUPPORTED otherwise. */
+/* How the layer computes its jets and gradients:
+ *   PL_DIFF_ADJOINT      (the default) exact state jets as above; @shots must be 0;
+ *   PL_DIFF_PARAM_SHIFT  from expectation values of shifted circuits only, as on hardware
+ *                        (pl-qlayer-shift.c): the jets by a parameter-shift expansion in the
+ *                        input-dependent rotations, gradients by the shift rule of every other
+ *                        trainable rotation; exact expectation values (@shots == 0) or
+ *                        estimates from @shots measurements per observable term, circuit and
+ *                        point, drawn from @rng (borrowed). Every pass draws afresh.
+ * Input-dependent angles must sit in Pauli rotations or PHASE for PARAM_SHIFT
+ * (PL_ERROR_UNSUPPORTED names the op otherwise, and when the expansion would need more than
+ * two million circuits per point). FINITE_DIFF is refused. */
+gboolean      pl_qlayer_work_set_estimator (PlQLayerWork    *work,
+                                            PlDiffMethod     method,
+                                            guint64          shots,
+                                            PlRng           *rng,
+                                            GError         **error);
+/* pl_qlayer_work_set_estimator with PARAM_SHIFT for shots > 0, ADJOINT for 0. */
 gboolean      pl_qlayer_work_set_shots (PlQLayerWork    *work,
                                         guint64          shots,
                                         PlRng           *rng,
                                         GError         **error);
+/* Circuits run per point by one forward pass (@backward FALSE) or one backward pass with
+ * parameter shifts; 0 for the adjoint method. For J input-dependent rotations and jets of
+ * order r a forward pass runs sum_{k <= r} 2^k C(J, k) circuits (1 + 2J^2 for r = 2), and a
+ * backward pass the same sum to r + 1 plus 2 (or 4 for controlled rotations) forward passes
+ * for every other trainable rotation. */
+guint64       pl_qlayer_work_circuits_per_point (const PlQLayerWork *work,
+                                                 gboolean            backward);
 
 /* out_jets[i][k][b] = component k of <O_i> at point b. @params: circuit->n_params values
  * shared by the batch; @x: the d = spec->n_inputs coordinates, x[j * batch + b]; @ext_jets:

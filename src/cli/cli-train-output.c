@@ -320,6 +320,13 @@ cli_train_summary (const CliTrainRun *run,
     json_builder_add_double_value (b, run->rel_l2);
   else
     json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "shots");
+  json_builder_add_int_value (b, (gint64) run->experiment->shots);
+  if (run->experiment->shots > 0)
+    {
+      json_builder_set_member_name (b, "circuits_per_step");
+      json_builder_add_int_value (b, (gint64) run->circuits_per_step);
+    }
   if (run->eval_shots > 0)
     {
       json_builder_set_member_name (b, "eval_shots");

@@ -101,7 +101,7 @@ cli_cmd_train (int    argc,
   g_autofree char *out = NULL;
   g_autofree char *resume = NULL;
   g_autofree char *stem = NULL;
-  gint64 steps = -1, checkpoint_every = -1, eval_shots = 0;
+  gint64 steps = -1, checkpoint_every = -1, eval_shots = 0, shots = -1;
   const GOptionEntry entries[] = {
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset,
       "Train a preset experiment (see 'plateau-cli presets')", "NAME" },
@@ -112,6 +112,9 @@ cli_cmd_train (int    argc,
     { "checkpoint-every", 0, 0, G_OPTION_ARG_INT64, &checkpoint_every,
       "Write checkpoint.json every K steps (default: the experiment's; always at the end)",
       "K" },
+    { "shots", 0, 0, G_OPTION_ARG_INT64, &shots,
+      "Train on circuits measured N times each, differentiated by parameter shifts (0: "
+      "exact; default: the experiment's training.shots)", "N" },
     { "eval-shots", 0, 0, G_OPTION_ARG_INT64, &eval_shots,
       "Also report the error when the circuit's expectation values are estimated from N "
       "shots per observable term and point", "N" },
@@ -161,6 +164,12 @@ cli_cmd_train (int    argc,
                                               eval_shots);
       return cli_fail_literal (&common, msg);
     }
+  if (shots < -1 || shots > G_GINT64_CONSTANT (1000000000))
+    {
+      g_autofree char *msg = g_strdup_printf ("--shots must be 0 (exact) or a number of shots "
+                                              "up to 1e9, not %" G_GINT64_FORMAT, shots);
+      return cli_fail_literal (&common, msg);
+    }
   if (checkpoint_every < -1 || checkpoint_every > G_MAXINT)
     {
       g_autofree char *msg = g_strdup_printf ("--checkpoint-every must be 0 (only at the end) "
@@ -189,6 +198,10 @@ cli_cmd_train (int    argc,
     e->seed = (guint64) common.seed;
   if (threads_given)
     e->threads = (guint) common.threads;
+  if (shots >= 0)
+    e->shots = (guint64) shots;
+  if (shots > 0 && !pl_experiment_validate (e, &error))
+    return cli_fail (&common, error);
 
   stem = preset != NULL ? g_strdup (preset)
        : e->name != NULL && e->name[0] != '\0' ? g_strdup (e->name) : file_stem (argv[1]);
@@ -225,11 +238,18 @@ cli_cmd_train (int    argc,
   run.model = model;
   run.trainer = trainer;
 
+  run.circuits_per_step = pl_loss_circuits_per_evaluation (pl_trainer_get_loss (trainer));
   if (!common.json)
-    fprintf (stderr, "training %s: problem %s, %s model, %" G_GSIZE_FORMAT " parameters, %"
-             G_GUINT64_FORMAT " steps, %u threads\n", stem, pl_problem_get_name (problem),
-             pl_model_kind_to_string (e->model.kind), pl_model_n_params (model), e->steps,
-             pl_loss_get_threads (pl_trainer_get_loss (trainer)));
+    {
+      fprintf (stderr, "training %s: problem %s, %s model, %" G_GSIZE_FORMAT " parameters, %"
+               G_GUINT64_FORMAT " steps, %u threads\n", stem, pl_problem_get_name (problem),
+               pl_model_kind_to_string (e->model.kind), pl_model_n_params (model), e->steps,
+               pl_loss_get_threads (pl_trainer_get_loss (trainer)));
+      if (e->shots > 0)
+        fprintf (stderr, "  shots: %" G_GUINT64_FORMAT " measurements per circuit, %.3g "
+                 "circuits per gradient (parameter shifts)\n", e->shots,
+                 (double) run.circuits_per_step);
+    }
   if (!run_with_progress (&run, &common, &train_error))
     {
       if (!g_error_matches (train_error, PL_ERROR, PL_ERROR_NUMERIC))

@@ -18,6 +18,7 @@ typedef struct {
   guint         eval_n;      /* evaluation grid per axis (0: the problem's) */
   double        rel_l2;      /* final, NaN without an exact solution */
   guint64       eval_shots;  /* also evaluate with this many shots (0: no) */
+  guint64       circuits_per_step;  /* circuits one gradient runs under training shots */
   double        rel_l2_shots; /* the error under shot noise, NaN when not asked */
   double        seconds;
   const char   *status;      /* "finished", or why it stopped */

@@ -269,6 +269,8 @@ pl_experiment_loss_config (const PlExperiment *e,
   pl_loss_config_init (config);
   config->sampler = e->sampler;
   config->threads = e->threads;
+  config->shots = e->shots;
+  config->shots_seed = e->seed ^ G_GUINT64_CONSTANT (0x53484f545321);
   for (guint t = 0; t < pl_problem_get_n_terms (problem); t++)
     {
       const char *name = pl_problem_term_name (problem, t);
@@ -305,6 +307,26 @@ pl_experiment_train_config (const PlExperiment *e,
   config->checkpoint_every = e->checkpoint_every;
   config->divergence_factor = e->divergence_factor;
   config->seed = e->seed;
+}
+
+gboolean
+_pl_exp_check_shots (const PlExperiment *e,
+                     const PlProblem    *problem,
+                     const PlModel      *model,
+                     GError            **error)
+{
+  g_autoptr(PlModelWork) probe = NULL;
+  g_autoptr(GError) local = NULL;
+  PlRng rng;
+
+  if (e->model.kind == PL_MODEL_CLASSICAL)
+    return _pl_exp_fail (error, "training.shots", "a classical model has no circuit to measure; "
+                         "use 0 or a quantum or hybrid model");
+  pl_rng_init (&rng, 0);
+  probe = pl_model_work_new (model, pl_problem_get_jet_spec (problem), 1, &local);
+  if (probe == NULL || !pl_model_work_set_shots (probe, e->shots, &rng, &local))
+    return _pl_exp_fail (error, "training.shots", "%s", local->message);
+  return TRUE;
 }
 
 gboolean

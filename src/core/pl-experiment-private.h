@@ -142,6 +142,13 @@ gboolean    _pl_exp_check_terms   (const PlExperiment *e,
                                    const PlProblem    *problem,
                                    GError            **error);
 
+/* training.shots against the model: it must have a circuit that parameter shifts can
+ * differentiate at the problem's jet order. */
+gboolean    _pl_exp_check_shots   (const PlExperiment *e,
+                                   const PlProblem    *problem,
+                                   const PlModel      *model,
+                                   GError            **error);
+
 gboolean    _pl_exp_problem_equal (const PlExperiment *a,
                                    const PlExperiment *b);
 gboolean    _pl_exp_circuit_equal (const PlExperiment *a,

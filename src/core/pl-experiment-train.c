@@ -14,6 +14,7 @@
 #include <string.h>
 
 #define MAX_STEPS G_GUINT64_CONSTANT (100000000)
+#define MAX_SHOTS G_GUINT64_CONSTANT (1000000000)
 
 /* {TERM: value} into a term-value list; points must be integers. */
 static gboolean
@@ -242,7 +243,7 @@ _pl_exp_read_training (PlExperiment *e,
 {
   static const char *const known[] = {
     "steps", "resample_every", "eval_every", "eval_points", "checkpoint_every",
-    "divergence_factor", "frozen", NULL
+    "divergence_factor", "frozen", "shots", NULL
   };
   JsonObject *o;
   JsonNode *member;
@@ -257,7 +258,8 @@ _pl_exp_read_training (PlExperiment *e,
       !_pl_exp_read_uint (o, "training", "eval_points", 0, 100000, &e->eval_points, error) ||
       !_pl_exp_read_uint (o, "training", "checkpoint_every", 0, G_MAXINT, &e->checkpoint_every,
                           error) ||
-      !_pl_exp_read_double (o, "training", "divergence_factor", &e->divergence_factor, error))
+      !_pl_exp_read_double (o, "training", "divergence_factor", &e->divergence_factor, error) ||
+      !_pl_exp_read_uint64 (o, "training", "shots", 0, MAX_SHOTS, &e->shots, error))
     return FALSE;
   if (!(e->divergence_factor > 1))
     return _pl_exp_fail (error, "training.divergence_factor", "must be larger than 1, got %g",
@@ -345,6 +347,7 @@ _pl_exp_write_training (const PlExperiment *e,
   _pl_exp_add_int (b, "eval_points", e->eval_points);
   _pl_exp_add_int (b, "checkpoint_every", e->checkpoint_every);
   _pl_exp_add_double (b, "divergence_factor", e->divergence_factor);
+  _pl_exp_add_int (b, "shots", (gint64) e->shots);
   json_builder_set_member_name (b, "frozen");
   json_builder_begin_array (b);
   for (guint k = 0; k < PL_N_BLOCKS; k++)

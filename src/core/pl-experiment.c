@@ -113,7 +113,19 @@ checked (PlExperiment  *e,
          GError       **error)
 {
   if (e == NULL && error != NULL && *error != NULL)
-    one_line ((*error)->message);
+    {
+      GError *err = *error;
+
+      /* json-glib quotes the text it chokes on and may cut a character in two */
+      if (!g_utf8_validate (err->message, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (err->message, -1);
+
+          g_free (err->message);
+          err->message = valid;
+        }
+      one_line (err->message);
+    }
   return e;
 }
 
@@ -259,11 +271,21 @@ validate (const PlExperiment  *e,
     return _pl_exp_fail (error, "training.frozen", "every parameter block of this %s model is "
                          "frozen: there is nothing to train",
                          pl_model_kind_to_string (e->model.kind));
+  if (e->shots > 0 && !_pl_exp_check_shots (e, problem, model, error))
+    return FALSE;
   if (e->plan.has_second && e->plan.switch_step >= e->steps)
     _pl_exp_warn ((PlExperiment *) e, "optimizer.switch_step: %" G_GUINT64_FORMAT " is not "
                   "before the last step (%" G_GUINT64_FORMAT "): the second optimiser never runs",
                   e->plan.switch_step, e->steps);
   return TRUE;
+}
+
+gboolean
+pl_experiment_validate (const PlExperiment  *e,
+                        GError             **error)
+{
+  g_return_val_if_fail (e != NULL, FALSE);
+  return validate (e, error);
 }
 
 static PlExperiment *
@@ -454,6 +476,7 @@ pl_experiment_equal (const PlExperiment *a,
          a->eval_every == b->eval_every && a->eval_points == b->eval_points &&
          a->checkpoint_every == b->checkpoint_every &&
          memcmp (&a->divergence_factor, &b->divergence_factor, sizeof (double)) == 0 &&
+         a->shots == b->shots &&
          memcmp (a->frozen, b->frozen, sizeof a->frozen) == 0 &&
          a->seed == b->seed && a->threads == b->threads;
 }

@@ -29,6 +29,7 @@ typedef struct {
   gsize        cap;                 /* Bmax the buffers hold */
   double       sum[MAX_TERMS];      /* sum of r^2 over the chunk */
   gboolean     bad;
+  PlRng        rng;                 /* shot draws of this thread */
   /* the call */
   const double *params;
   gboolean     want_grad;
@@ -55,6 +56,7 @@ struct _PlLoss {
   PlModelWork     *predict_work;
   PlProblem       *predict_problem;
   double          *predict_buf;
+  guint64          circuits_per_point;   /* forward + backward, under shots */
 };
 
 

@@ -67,6 +67,20 @@ pl_loss_new (const PlModel      *model,
       l->n_terms++;
     }
 
+  if (config->shots > 0)
+    {
+      /* refuse here, not in the first step, what the circuit layer cannot estimate */
+      g_autoptr(PlModelWork) probe = pl_model_work_new (model, pl_problem_get_jet_spec (problem),
+                                                        1, error);
+      PlRng rng;
+
+      pl_rng_init (&rng, 0);
+      if (probe == NULL || !pl_model_work_set_shots (probe, config->shots, &rng, error))
+        return NULL;
+      l->circuits_per_point = pl_model_work_circuits_per_point (probe, FALSE) +
+                              pl_model_work_circuits_per_point (probe, TRUE);
+    }
+
   l->T = config->threads > 0 ? config->threads : g_get_num_processors ();
   l->T = CLAMP (l->T, 1, 64);
   l->parts = g_new0 (Part, l->T);
@@ -75,8 +89,19 @@ pl_loss_new (const PlModel      *model,
       l->parts[p].loss = l;
       l->parts[p].problem = pl_problem_copy (problem);
       l->parts[p].grad = g_new0 (double, MAX (l->n_params, 1));
+      pl_rng_init_stream (&l->parts[p].rng, config->shots_seed, p);
     }
   return g_steal_pointer (&l);
+}
+
+guint64
+pl_loss_circuits_per_evaluation (const PlLoss *l)
+{
+  guint64 total = 0;
+
+  for (guint t = 0; t < l->n_terms; t++)
+    total += (guint64) l->n[t] * l->circuits_per_point;
+  return total;
 }
 
 static void
@@ -198,7 +223,8 @@ distribute (PlLoss  *l,
           g_clear_pointer (&part->work[t], pl_model_work_free);
           part->work[t] = pl_model_work_new (l->model, pl_problem_get_jet_spec (l->problem), pts,
                                              error);
-          if (part->work[t] == NULL)
+          if (part->work[t] == NULL ||
+              !pl_model_work_set_shots (part->work[t], l->cfg.shots, &part->rng, error))
             return FALSE;
           part->work_batch[t] = pts;
         }

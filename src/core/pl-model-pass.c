@@ -163,6 +163,13 @@ pl_model_work_set_shots (PlModelWork  *w,
   return pl_qlayer_work_set_shots (w->w_q, shots, rng, error);
 }
 
+guint64
+pl_model_work_circuits_per_point (const PlModelWork *w,
+                                  gboolean           backward)
+{
+  return w->w_q != NULL ? pl_qlayer_work_circuits_per_point (w->w_q, backward) : 0;
+}
+
 void
 pl_model_work_set_profiling (PlModelWork *w,
                              gboolean     enabled)

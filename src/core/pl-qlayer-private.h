@@ -20,6 +20,18 @@ G_BEGIN_DECLS
 # define PL_HOT
 #endif
 
+/* Parameter-shift jets (pl-qlayer-shift.c): a shift point moves at most this many
+ * input-dependent rotations by +-pi/2 (the expansion order is at most 3 + 1). */
+#define PL_SHIFT_MAX_SUPPORT 4
+
+typedef struct {
+  guint8 n;
+  gint8  sign[PL_SHIFT_MAX_SUPPORT];
+  guint  g[PL_SHIFT_MAX_SUPPORT];
+} ShiftPoint;
+
+typedef struct _PlShiftSet PlShiftSet;
+
 /* One gate of the lowered circuit: U3/ROT become three rotations. */
 typedef struct {
   PlGate gate;
@@ -60,6 +72,32 @@ struct _PlQLayerWork {
   double              *derivs;  /* [max_order + 1][B] trig derivatives */
   guint64              shots;   /* 0: exact expectation values */
   PlRng               *rng;
+
+  /* parameter-shift estimation (pl-qlayer-shift.c), when param_shift is set */
+  gboolean             param_shift;
+  guint                sh_n_jet;         /* rotations whose angle varies with the inputs */
+  gint                *sh_jet_of_step;   /* [n_steps]: jet index or -1 */
+  guint               *sh_step_of_jet;   /* [n_jet] */
+  PlShiftSet          *sh_fwd;           /* expansion to the spec's order */
+  PlShiftSet          *sh_bwd;           /* ... and one more, for gradients */
+  guint64              sh_circuits_forward;
+  guint64              sh_circuits_backward;
+  gsize                sh_block;         /* points evaluated together */
+  gsize                sh_chunk;         /* shift points in one batched state */
+  PlState             *sh_state;
+  PlState             *sh_scratch;
+  double              *sh_base;          /* [n_steps][B] base angles */
+  double              *sh_delta;         /* [n_jet][K][B] angle jets, value 0 */
+  double              *sh_basis;         /* [n_jet][4][K][block] */
+  double              *sh_angle;         /* [chunk * block] */
+  double              *sh_meas;          /* [chunk * block] */
+  double              *sh_vals;          /* [points][n_obs][block] */
+  double              *sh_coef;          /* [n_obs][block] */
+  double              *sh_prod;          /* [K][block] */
+  double              *sh_tmp;           /* [K][block] */
+  double              *sh_ejet;          /* [n_obs][K][block] */
+  double              *sh_dejet;         /* [n_jet][n_obs][K][block] */
+  double              *sh_gth;           /* [n_steps][K][B] angle-jet adjoints */
 };
 
 
@@ -78,5 +116,36 @@ void _pl_qlayer_apply_jet_gate (PlQLayerWork      *w,
                                 gboolean           adjoint,
                                 const PlState     *in,
                                 PlState           *out);
+
+/* Shared by the exact and the parameter-shift passes (pl-qlayer.c): the angle jet of a step
+ * into w->theta (returns whether it varies with the inputs), and the chain rule from
+ * w->gtheta (dL/d angle jet) to parameters and external angles. */
+gboolean _pl_qlayer_step_angle  (PlQLayerWork      *w,
+                                 const Step        *st,
+                                 const double      *params,
+                                 const double      *x,
+                                 const double      *ext_jets);
+void     _pl_qlayer_chain_angle (PlQLayerWork      *w,
+                                 const Step        *st,
+                                 const double      *params,
+                                 const double      *x,
+                                 double            *param_grad,
+                                 double            *ext_adjoint);
+
+gboolean _pl_qlayer_shift_prepare  (PlQLayerWork  *w,
+                                    GError       **error);
+void     _pl_qlayer_shift_clear    (PlQLayerWork  *w);
+void     _pl_qlayer_shift_forward  (PlQLayerWork  *w,
+                                    const double  *params,
+                                    const double  *x,
+                                    const double  *ext_jets,
+                                    double        *out_jets);
+void     _pl_qlayer_shift_backward (PlQLayerWork  *w,
+                                    const double  *params,
+                                    const double  *x,
+                                    const double  *ext_jets,
+                                    const double  *out_adjoint,
+                                    double        *param_grad,
+                                    double        *ext_adjoint);
 
 G_END_DECLS

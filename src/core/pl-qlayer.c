@@ -163,16 +163,24 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
 }
 
 gboolean
-pl_qlayer_work_set_shots (PlQLayerWork  *w,
-                          guint64        shots,
-                          PlRng         *rng,
-                          GError       **error)
+pl_qlayer_work_set_estimator (PlQLayerWork  *w,
+                              PlDiffMethod   method,
+                              guint64        shots,
+                              PlRng         *rng,
+                              GError       **error)
 {
-  if (shots > 0 && w->spec.order > 0)
+  if (method == PL_DIFF_FINITE_DIFF)
     {
       g_set_error_literal (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
-                           "shot estimates are available for values only, not for the input "
-                           "derivatives a residual needs");
+                           "a circuit layer is differentiated by the adjoint method or by "
+                           "parameter shifts, not by finite differences");
+      return FALSE;
+    }
+  if (method == PL_DIFF_ADJOINT && shots > 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "the adjoint method needs the exact state; estimate from shots with "
+                           "parameter shifts");
       return FALSE;
     }
   if (shots > 0 && rng == NULL)
@@ -181,9 +189,36 @@ pl_qlayer_work_set_shots (PlQLayerWork  *w,
                            "shot estimates need a random generator");
       return FALSE;
     }
+  if (method == PL_DIFF_PARAM_SHIFT)
+    {
+      if (!w->param_shift && !_pl_qlayer_shift_prepare (w, error))
+        return FALSE;
+    }
+  else
+    _pl_qlayer_shift_clear (w);
+  w->param_shift = method == PL_DIFF_PARAM_SHIFT;
   w->shots = shots;
   w->rng = rng;
   return TRUE;
+}
+
+gboolean
+pl_qlayer_work_set_shots (PlQLayerWork  *w,
+                          guint64        shots,
+                          PlRng         *rng,
+                          GError       **error)
+{
+  return pl_qlayer_work_set_estimator (w, shots > 0 ? PL_DIFF_PARAM_SHIFT : PL_DIFF_ADJOINT,
+                                       shots, rng, error);
+}
+
+guint64
+pl_qlayer_work_circuits_per_point (const PlQLayerWork *w,
+                                   gboolean            backward)
+{
+  if (!w->param_shift)
+    return 0;
+  return backward ? w->sh_circuits_backward : w->sh_circuits_forward;
 }
 
 void
@@ -204,13 +239,14 @@ pl_qlayer_work_free (PlQLayerWork *w)
   g_free (w->cj);
   g_free (w->sj);
   g_free (w->derivs);
+  _pl_qlayer_shift_clear (w);
   g_free (w->steps);
   g_free (w);
 }
 
 /* The angle jet of a step into w->theta; returns whether it varies with the inputs. */
-static gboolean
-step_angle (PlQLayerWork *w,
+gboolean
+_pl_qlayer_step_angle (PlQLayerWork *w,
             const Step   *st,
             const double *params,
             const double *x,
@@ -319,6 +355,12 @@ pl_qlayer_forward (PlQLayerWork *w,
   gsize B = w->batch, KB = w->K * B;
   PlState *psi = w->psi;
 
+  if (w->param_shift)
+    {
+      _pl_qlayer_shift_forward (w, params, x, ext_jets, out_jets);
+      return;
+    }
+
   /* |0...0> in the value component, zero derivatives */
   memset (psi->re, 0, psi->dim * KB * sizeof (double));
   memset (psi->im, 0, psi->dim * KB * sizeof (double));
@@ -335,7 +377,7 @@ pl_qlayer_forward (PlQLayerWork *w,
           apply_fixed (w, st, w->psi, FALSE);
           continue;
         }
-      step_angle (w, st, params, x, ext_jets);
+      _pl_qlayer_step_angle (w, st, params, x, ext_jets);
       if (apply_constant (w, st, w->psi, FALSE))
         continue;
       prepare_gate (w, st, &g);
@@ -349,13 +391,6 @@ pl_qlayer_forward (PlQLayerWork *w,
     {
       double *E = out_jets + (gsize) i * KB;
 
-      if (w->shots > 0)
-        {
-          /* value-only jets (K = 1): the estimate from w->shots samples per term */
-          if (!pl_observable_sample (w->obs[i], psi, w->shots, w->rng, w->t1, E, NULL))
-            g_assert_not_reached ();
-          continue;
-        }
       pl_observable_apply (w->obs[i], psi, w->t1);
       memset (E, 0, KB * sizeof (double));
       for (gsize a = 0; a < psi->dim; a++)
@@ -449,8 +484,8 @@ angle_gradient (PlQLayerWork *w,
     }
 }
 
-static void
-chain_angle (PlQLayerWork *w,
+void
+_pl_qlayer_chain_angle (PlQLayerWork *w,
              const Step   *st,
              const double *params,
              const double *x,
@@ -513,6 +548,12 @@ pl_qlayer_backward (PlQLayerWork *w,
 {
   gsize B = w->batch, KB = w->K * B;
 
+  if (w->param_shift)
+    {
+      _pl_qlayer_shift_backward (w, params, x, ext_jets, out_adjoint, param_grad, ext_adjoint);
+      return;
+    }
+
   /* Lambda_d = sum_i sum_{c >= d} C(c, d) g_ic (O_i Psi)_{c-d} */
   memset (w->lam->re, 0, w->lam->dim * KB * sizeof (double));
   memset (w->lam->im, 0, w->lam->dim * KB * sizeof (double));
@@ -553,11 +594,11 @@ pl_qlayer_backward (PlQLayerWork *w,
           apply_fixed (w, st, w->lam, TRUE);
           continue;
         }
-      step_angle (w, st, params, x, ext_jets);
+      _pl_qlayer_step_angle (w, st, params, x, ext_jets);
       if (w->circuit->ops[st->op].src[st->k].kind != PL_SOURCE_FIXED)
         {
           angle_gradient (w, st);
-          chain_angle (w, st, params, x, param_grad, ext_adjoint);
+          _pl_qlayer_chain_angle (w, st, params, x, param_grad, ext_adjoint);
         }
       /* un-compute: Psi = M^-1 Psi', Lambda = M^dagger Lambda' */
       if (apply_constant (w, st, w->psi, TRUE))
