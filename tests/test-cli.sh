@@ -314,6 +314,15 @@ json_check "train --eval-shots reports the error under shot noise" \
   "j['eval_shots'] == 200000 and abs(j['rel_l2_shots'] - j['rel_l2']) < 0.05 * max(j['rel_l2'], 1e-3) + 5e-3" \
   train --preset damped-oscillator --steps 3 --out "$tmp/shots" --threads 1 --eval-shots 200000 --json
 bad_input "train negative shots" "eval-shots" train --preset damped-oscillator --eval-shots -3
+# Training on shifted circuits measured 1000 times: reupload 2 x 2 (J = 4 encoding RY, 8
+# trainable RY/RZ), first-order jets, 16 points: forward 1 + 2J = 9 circuits a point, backward
+# 1 + 2J + 4 C(J, 2) = 33 plus 8 x 2 x 9 = 144 for the trainable rotations, so 16 x 186 a step.
+json_check "train --shots trains on shifted circuits and counts them" \
+  "j['shots'] == 1000 and j['circuits_per_step'] == 16 * (9 + 33 + 144) and j['rel_l2'] < 0.5" \
+  train --preset exponential-decay-shots --steps 20 --out "$tmp/trainshots" --threads 1 --json
+bad_input "train --shots with a classical model" "classical model has no circuit" \
+  train --preset burgers --shots 10 --out "$tmp/x"
+bad_input "train --shots negative" "shots must be" train --preset exponential-decay --shots -2
 # Scan of the circuit inside QPINN-MAC: the frozen model reports the quantum block of the
 # end-to-end gradient at the same draws, so its rows equal the hybrid's quantum columns; the
 # CSV has a column pair per block the model has (and none for the serial 'pre' block).
