@@ -36,11 +36,40 @@ void   ref_random_state     (PlRng         *rng,
                              gsize          dim,
                              double        *re,
                              double        *im);
+/* Every element of @state an independent ref_random_state; copies kept in @re, @im (element b
+ * at b * dim). */
+void   ref_random_states    (PlRng         *rng,
+                             PlState       *state,
+                             double        *re,
+                             double        *im);
+/* An angle uniform in [-2 pi, 2 pi). */
+double ref_random_angle     (PlRng         *rng);
+/* pl_state_new, asserting it succeeds. */
+PlState *ref_state_new      (guint          n,
+                             gsize          batch);
+/* Element @b of @state equals (@re, @im) to within @tol in every amplitude. */
+void   ref_assert_element   (const PlState *state,
+                             gsize          b,
+                             const double  *re,
+                             const double  *im,
+                             double         tol);
 /* Dense matrix of a Pauli sum on n qubits, from Kronecker products of I, X, Y, Z. */
 void   ref_pauli_sum_matrix (const PlPauliSum *sum,
                              guint             n,
                              double           *re,
                              double           *im);
+/* Dense matrix of one Pauli string on n qubits (the same Kronecker products). */
+void   ref_pauli_string_matrix (PlPauliString  p,
+                                guint          n,
+                                double        *re,
+                                double        *im);
+/* A string on n qubits (up to 64) with uniformly random x and z bits. */
+PlPauliString ref_pauli_random_string (PlRng *rng,
+                                       guint  n);
+/* @n_terms terms with N(0, 1) coefficients: the identity first, then random strings. */
+PlPauliSum *ref_pauli_random_sum   (PlRng *rng,
+                                    guint  n,
+                                    guint  n_terms);
 /* <v| M |v> (real part) for a dense matrix. */
 double ref_expectation      (gsize          dim,
                              const double  *mre,
