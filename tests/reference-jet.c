@@ -218,3 +218,17 @@ ref_problem_exact_jets (PlProblem    *problem,
           jets[(o * K + k) * P + p] = sum;
         }
 }
+
+double
+ref_central5_d1 (const double *f,
+                 double        h)
+{
+  return (f[0] - 8.0 * f[1] + 8.0 * f[3] - f[4]) / (12.0 * h);
+}
+
+double
+ref_central5_d2 (const double *f,
+                 double        h)
+{
+  return (-f[0] + 16.0 * f[1] - 30.0 * f[2] + 16.0 * f[3] - f[4]) / (12.0 * h * h);
+}

@@ -77,4 +77,11 @@ void   ref_problem_exact_jets   (PlProblem     *problem,
                                  const double  *w,
                                  double        *jets);
 
+/* Fourth-order central differences of the samples f(-2h), f(-h), f(0), f(h), f(2h): the first
+ * and the second derivative at 0. */
+double ref_central5_d1          (const double  *f,
+                                 double         h);
+double ref_central5_d2          (const double  *f,
+                                 double         h);
+
 G_END_DECLS
