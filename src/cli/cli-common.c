@@ -101,6 +101,23 @@ cli_threads (const CliCommon *common)
 }
 
 gboolean
+cli_has_option (int          argc,
+                char       **argv,
+                const char  *option)
+{
+  gsize len = strlen (option);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (strncmp (argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
 cli_parse_doubles (const char  *text,
                    GArray     **out,
                    GError     **error)

@@ -38,6 +38,12 @@ int      cli_fail_literal (const CliCommon    *common,
 void     cli_print_json   (JsonNode           *root);
 /* Number of worker threads to use (threads option, or the number of cores). */
 guint    cli_threads      (const CliCommon    *common);
+/* Whether @option ("--name") is among the arguments before any "--", alone or as
+ * "--name=value": for options whose default cannot be told from their value. Call it before
+ * cli_parse, which removes what it parses. */
+gboolean cli_has_option   (int                 argc,
+                           char              **argv,
+                           const char         *option);
 
 /* Parse "a,b,c" into doubles, or read whitespace/comma separated numbers from a file when
  * @text names one. Errors name the bad token. */
