@@ -301,6 +301,65 @@ cli_template_options (const CliTemplate *t,
   out->n_inputs = t->features > 0 ? (guint) t->features : 1;
 }
 
+PlCircuit *
+cli_build_circuit (const CliTemplate  *t,
+                   const CliCommon    *common,
+                   const char         *qasm_path,
+                   gint                n_qubits,
+                   GArray            **qasm_params,
+                   GError            **error)
+{
+  PlTemplateOptions topt;
+
+  if (qasm_path != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autofree double *values = NULL;
+      PlCircuit *c;
+
+      if (t->template_name != NULL)
+        {
+          g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                               "give either --template or --from-qasm, not both");
+          return NULL;
+        }
+      if (!g_file_get_contents (qasm_path, &text, NULL, error))
+        return NULL;
+      if (!(c = pl_circuit_from_qasm (text, &values, error)))
+        {
+          g_prefix_error (error, "%s: ", qasm_path);
+          return NULL;
+        }
+      if (qasm_params != NULL)
+        {
+          *qasm_params = g_array_sized_new (FALSE, FALSE, sizeof (double), c->n_params);
+          g_array_append_vals (*qasm_params, values, c->n_params);
+        }
+      return c;
+    }
+
+  if (n_qubits <= 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--qubits must be at least 1, not %d", n_qubits);
+      return NULL;
+    }
+  if (t->layers <= 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--layers must be at least 1, not %d", t->layers);
+      return NULL;
+    }
+  if (t->features < 1)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--features must be at least 1, not %d", t->features);
+      return NULL;
+    }
+  cli_template_options (t, common, (guint) n_qubits, (guint) t->layers, &topt);
+  return pl_circuit_new_template (t->template_name ? t->template_name : "hea", &topt, error);
+}
+
 void
 cli_template_clear (CliTemplate *t)
 {

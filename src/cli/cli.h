@@ -117,6 +117,16 @@ void     cli_template_options (const CliTemplate *t,
                                guint              n_layers,
                                PlTemplateOptions *out);
 void     cli_template_clear   (CliTemplate   *t);
+/* The circuit of a command taking --from-qasm FILE or the template options: the OpenQASM 2.0
+ * file @qasm_path when given (its parameter values into @qasm_params unless NULL), else the
+ * template t->template_name (default hea) on @n_qubits qubits with t->layers layers. Errors
+ * name the bad option, or the file. */
+PlCircuit *cli_build_circuit  (const CliTemplate  *t,
+                               const CliCommon    *common,
+                               const char         *qasm_path,
+                               gint                n_qubits,
+                               GArray            **qasm_params,
+                               GError            **error);
 
 G_END_DECLS
 
