@@ -440,3 +440,61 @@ cli_hybrid_clear (CliHybrid *h)
   g_clear_pointer (&h->problem, g_free);
   g_clear_pointer (&h->hidden, g_free);
 }
+
+gboolean
+cli_sweep_parse (CliSweep      *sw,
+                 CliCommon     *common,
+                 const char    *summary,
+                 GOptionEntry  *entries,
+                 int           *argc,
+                 char        ***argv)
+{
+  guint n_entries;
+
+  for (n_entries = 0; entries[n_entries].long_name != NULL; n_entries++)
+    ;
+  cli_template_entries (&sw->t, entries + n_entries);
+  for (; entries[n_entries].long_name != NULL; n_entries++)
+    ;
+  cli_hybrid_entries (&sw->h, entries + n_entries);
+  return cli_parse (common, NULL, summary, entries, argc, argv);
+}
+
+gboolean
+cli_sweep_check (const CliSweep  *sw,
+                 int              argc,
+                 char           **argv,
+                 const char      *default_qubits,
+                 const char      *default_layers,
+                 GArray         **qubits,
+                 GArray         **layers,
+                 GError         **error)
+{
+  if (argc > 1)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "unexpected argument '%s'",
+                   argv[1]);
+      return FALSE;
+    }
+  if (!cli_parse_counts ("--qubits", sw->qubits ? sw->qubits : default_qubits, 1,
+                         PL_STATE_MAX_QUBITS, qubits, error) ||
+      !cli_parse_counts ("--layers", sw->layers ? sw->layers : default_layers, 1, 10000, layers,
+                         error))
+    return FALSE;
+  if (sw->samples < 3)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--samples must be at least 3 (a variance needs them), not %d", sw->samples);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cli_sweep_clear (CliSweep *sw)
+{
+  cli_template_clear (&sw->t);
+  cli_hybrid_clear (&sw->h);
+  g_clear_pointer (&sw->qubits, g_free);
+  g_clear_pointer (&sw->layers, g_free);
+}

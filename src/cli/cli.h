@@ -150,6 +150,35 @@ gboolean    cli_hybrid_config  (const CliHybrid  *h,
 const char *cli_hybrid_problem (const CliHybrid  *h);
 void        cli_hybrid_clear   (CliHybrid        *h);
 
+/* What scan and tradeoff share: a template swept over lists of qubit and layer counts, the
+ * QPINN-MAC hybrid built around it, and the random draws behind each variance. */
+typedef struct {
+  CliTemplate t;
+  CliHybrid   h;
+  char       *qubits;    /* --qubits and --layers as given, NULL: the command's default */
+  char       *layers;
+  gint        samples;
+} CliSweep;
+
+/* Append the template and hybrid entries to @entries (which has room for them) and cli_parse. */
+gboolean    cli_sweep_parse    (CliSweep         *sw,
+                                CliCommon        *common,
+                                const char       *summary,
+                                GOptionEntry     *entries,
+                                int              *argc,
+                                char           ***argv);
+/* No positional arguments; the qubit and layer lists (or the defaults) parsed into @qubits and
+ * @layers; at least 3 samples. */
+gboolean    cli_sweep_check    (const CliSweep   *sw,
+                                int               argc,
+                                char            **argv,
+                                const char       *default_qubits,
+                                const char       *default_layers,
+                                GArray          **qubits,
+                                GArray          **layers,
+                                GError          **error);
+void        cli_sweep_clear    (CliSweep         *sw);
+
 int cli_cmd_tradeoff (int argc, char **argv);
 
 G_END_DECLS
