@@ -94,6 +94,32 @@ cli_print_json (JsonNode *root)
   fflush (stdout);
 }
 
+void
+cli_json_add_double (JsonBuilder *jb,
+                     const char  *name,
+                     double       v)
+{
+  json_builder_set_member_name (jb, name);
+  if (isfinite (v))
+    json_builder_add_double_value (jb, v);
+  else
+    json_builder_add_null_value (jb);
+}
+
+void
+cli_csv_append_double (GString *s,
+                       double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (v))
+    g_string_append (s, "nan");
+  else if (isinf (v))
+    g_string_append (s, v > 0 ? "inf" : "-inf");
+  else
+    g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+}
+
 guint
 cli_threads (const CliCommon *common)
 {

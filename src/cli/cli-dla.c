@@ -38,18 +38,6 @@ dla_options_clear (DlaOptions *o)
   g_free (o->observable);
 }
 
-static void
-add_double_or_null (JsonBuilder *jb,
-                    const char  *name,
-                    double       v)
-{
-  json_builder_set_member_name (jb, name);
-  if (isfinite (v))
-    json_builder_add_double_value (jb, v);
-  else
-    json_builder_add_null_value (jb);
-}
-
 int
 cli_cmd_dla (int    argc,
              char **argv)
@@ -307,7 +295,7 @@ cli_cmd_dla (int    argc,
         {
           json_builder_set_member_name (jb, "observable");
           json_builder_add_string_value (jb, obs->label);
-          add_double_or_null (jb, "predicted_variance", reason == NULL ? pred.variance : NAN);
+          cli_json_add_double (jb, "predicted_variance", reason == NULL ? pred.variance : NAN);
           json_builder_set_member_name (jb, "observable_in_algebra");
           json_builder_add_boolean_value (jb, predicted && pred.observable_in_algebra);
           json_builder_set_member_name (jb, "state_in_algebra");
@@ -315,9 +303,9 @@ cli_cmd_dla (int    argc,
         }
       if (o.measure)
         {
-          add_double_or_null (jb, "measured_variance", meas.variance);
-          add_double_or_null (jb, "measured_stderr", meas.stderr_);
-          add_double_or_null (jb, "measured_mean", meas.mean);
+          cli_json_add_double (jb, "measured_variance", meas.variance);
+          cli_json_add_double (jb, "measured_stderr", meas.stderr_);
+          cli_json_add_double (jb, "measured_mean", meas.mean);
           json_builder_set_member_name (jb, "samples");
           json_builder_add_int_value (jb, meas.samples);
           json_builder_set_member_name (jb, "layers");

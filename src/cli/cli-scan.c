@@ -211,11 +211,7 @@ add_fits_json (JsonBuilder   *jb,
         json_builder_add_string_value (jb, fit->qubits == G_MAXUINT ? "qubits" : "layers");
         json_builder_set_member_name (jb, "slope");
         json_builder_add_double_value (jb, fit->slope);
-        json_builder_set_member_name (jb, "slope_stderr");
-        if (isfinite (fit->slope_stderr))
-          json_builder_add_double_value (jb, fit->slope_stderr);
-        else
-          json_builder_add_null_value (jb);
+        cli_json_add_double (jb, "slope_stderr", fit->slope_stderr);
         json_builder_set_member_name (jb, "intercept");
         json_builder_add_double_value (jb, fit->intercept);
         json_builder_set_member_name (jb, "points");

@@ -162,18 +162,6 @@ tradeoff_figure (const GArray                *rows,
 }
 
 static void
-add_number (JsonBuilder *jb,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (jb, name);
-  if (isfinite (v))
-    json_builder_add_double_value (jb, v);
-  else
-    json_builder_add_null_value (jb);
-}
-
-static void
 add_correlation (JsonBuilder                 *jb,
                  const char                  *name,
                  double                       value,
@@ -183,7 +171,7 @@ add_correlation (JsonBuilder                 *jb,
 {
   json_builder_set_member_name (jb, name);
   json_builder_begin_object (jb);
-  add_number (jb, "value", value);
+  cli_json_add_double (jb, "value", value);
   json_builder_set_member_name (jb, "status");
   json_builder_add_string_value (jb, pl_correlation_status_to_string (status));
   json_builder_set_member_name (jb, "reason");
@@ -219,8 +207,8 @@ add_correlation_fields (JsonBuilder                 *jb,
   json_builder_add_int_value (jb, c->tied_kl);
   json_builder_set_member_name (jb, "tied_variance");
   json_builder_add_int_value (jb, c->tied_variance);
-  add_number (jb, "slope", c->slope);
-  add_number (jb, "slope_stderr", c->slope_stderr);
+  cli_json_add_double (jb, "slope", c->slope);
+  cli_json_add_double (jb, "slope_stderr", c->slope_stderr);
 }
 
 static void
@@ -308,7 +296,7 @@ summary_json (const PlTradeoffConfig      *cfg,
       json_builder_end_object (jb);
     }
   json_builder_end_array (jb);
-  add_number (jb, "seconds", seconds);
+  cli_json_add_double (jb, "seconds", seconds);
   json_builder_end_object (jb);
   return json_builder_get_root (jb);
 }

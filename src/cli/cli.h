@@ -36,6 +36,13 @@ int      cli_fail_literal (const CliCommon    *common,
                            const char         *message);
 /* Print @root as one line of JSON on stdout. */
 void     cli_print_json   (JsonNode           *root);
+/* Member @name with value @v, or null where @v is not finite (JSON has no NaN or Inf). */
+void     cli_json_add_double   (JsonBuilder   *jb,
+                                const char    *name,
+                                double         v);
+/* @v in a CSV cell: shortest round-trip form, and nan, inf, -inf spelled out. */
+void     cli_csv_append_double (GString       *s,
+                                double         v);
 /* Number of worker threads to use (threads option, or the number of cores). */
 guint    cli_threads      (const CliCommon    *common);
 /* Whether @option ("--name") is among the arguments before any "--", alone or as
