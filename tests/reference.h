@@ -105,6 +105,28 @@ PlCircuit *ref_random_circuit     (PlRng               *rng,
                                    guint                n_qubits,
                                    guint                n_ops);
 
+/* What ref_random_jet_circuit put in its circuit, for closed-form circuit counts. */
+typedef struct {
+  guint n_varying;   /* angles from inputs or external slots */
+  guint n_param2;    /* trainable angles of Pauli rotations, PHASE, U3 and ROT (two-term) */
+  guint n_param4;    /* trainable angles of controlled rotations (four-term) */
+} RefJetCircuitCounts;
+
+/* A random circuit for the jet layer on @n_qubits qubits with @n_inputs inputs: every gate
+ * kind twice, each angle, with equal odds, fixed, one of the first two parameters (scale
+ * 0.7), an input with trainable a and b, an input with fixed a and b, or an external slot
+ * (without slots: the first parameter); then an RY on every external slot, so that each
+ * exists. With @rotations_only, input and external angles sit only on Pauli rotations and
+ * PHASE, at most @max_varying of them, and where they may not the angle is redrawn as fixed
+ * or a parameter; otherwise they sit on any gate. @counts may be NULL. */
+PlCircuit *ref_random_jet_circuit (PlRng               *rng,
+                                   guint                n_qubits,
+                                   guint                n_inputs,
+                                   guint                n_external,
+                                   gboolean             rotations_only,
+                                   guint                max_varying,
+                                   RefJetCircuitCounts *counts);
+
 G_END_DECLS
 
 G_BEGIN_DECLS
