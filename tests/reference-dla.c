@@ -176,3 +176,18 @@ ref_lie_closure_dim (guint              n,
 #undef OFFER
   return k;
 }
+
+PlPauliSum *
+ref_dla_random_sum (PlRng *rng,
+                    guint  n,
+                    guint  max_terms)
+{
+  PlPauliSum *s = pl_pauli_sum_new (n);
+  guint64 side = G_GUINT64_CONSTANT (1) << n;
+  guint terms = 1 + (guint) pl_rng_below (rng, max_terms);
+
+  for (guint t = 0; t < terms; t++)
+    pl_pauli_sum_add_term (s, pl_rng_normal (rng),
+                           (PlPauliString) { pl_rng_below (rng, side), pl_rng_below (rng, side) });
+  return s;
+}

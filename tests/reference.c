@@ -169,3 +169,15 @@ ref_assert_element (const PlState *state,
       g_assert_cmpfloat (fabs (gim[a] - im[a]), <=, tol);
     }
 }
+
+double
+ref_max_abs_diff (gsize         n,
+                  const double *a,
+                  const double *b)
+{
+  double m = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    m = MAX (m, fabs (a[i] - b[i]));
+  return m;
+}

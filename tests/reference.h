@@ -53,6 +53,10 @@ void   ref_assert_element   (const PlState *state,
                              const double  *re,
                              const double  *im,
                              double         tol);
+/* max_i |a_i - b_i| */
+double ref_max_abs_diff     (gsize          n,
+                             const double  *a,
+                             const double  *b);
 /* Dense matrix of a Pauli sum on n qubits, from Kronecker products of I, X, Y, Z. */
 void   ref_pauli_sum_matrix (const PlPauliSum *sum,
                              guint             n,
@@ -164,6 +168,11 @@ void   ref_expm_hermitian  (gsize               dim,
 gsize  ref_lie_closure_dim (guint               n,
                             guint               n_gens,
                             PlPauliSum *const  *gens);
+/* A sum of 1 to @max_terms strings on n (< 64) qubits, uniformly random x and z bits, with
+ * N(0, 1) coefficients. */
+PlPauliSum *ref_dla_random_sum (PlRng          *rng,
+                                guint           n,
+                                guint           max_terms);
 
 G_END_DECLS
 

@@ -10,33 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlPauliSum *
-random_sum (PlRng *rng,
-            guint  n,
-            guint  max_terms)
-{
-  PlPauliSum *s = pl_pauli_sum_new (n);
-  guint64 side = G_GUINT64_CONSTANT (1) << n;
-  guint terms = 1 + (guint) pl_rng_below (rng, max_terms);
-
-  for (guint t = 0; t < terms; t++)
-    pl_pauli_sum_add_term (s, pl_rng_normal (rng),
-                           (PlPauliString) { pl_rng_below (rng, side), pl_rng_below (rng, side) });
-  return s;
-}
-
-static double
-max_abs_diff (gsize         n,
-              const double *a,
-              const double *b)
-{
-  double m = 0;
-
-  for (gsize i = 0; i < n; i++)
-    m = MAX (m, fabs (a[i] - b[i]));
-  return m;
-}
-
 /* --- generators of circuits: the Clifford frame against dense matrices ---------------- */
 
 static gboolean
@@ -166,8 +139,8 @@ check_generators_dense (PlCircuit *c)
       for (gsize a = 0; a < dim; a++)
         hre[a * dim + a] -= trace / dim;
       ref_pauli_sum_matrix (gens->generators[g], n, dre, dim_);
-      g_assert_cmpfloat (max_abs_diff (dim * dim, hre, dre), <, 1e-7);
-      g_assert_cmpfloat (max_abs_diff (dim * dim, him, dim_), <, 1e-7);
+      g_assert_cmpfloat (ref_max_abs_diff (dim * dim, hre, dre), <, 1e-7);
+      g_assert_cmpfloat (ref_max_abs_diff (dim * dim, him, dim_), <, 1e-7);
       g++;
     }
   g_assert_cmpuint (g, ==, gens->n_generators);
@@ -207,7 +180,7 @@ check_factorisation (PlCircuit *c,
   g_autofree double *ure = g_new (double, dim * dim), *uim = g_new (double, dim * dim);
   g_autofree double *hre = g_new (double, dim * dim), *him = g_new (double, dim * dim);
   g_autofree double *ore = g_new (double, dim * dim), *oim = g_new (double, dim * dim);
-  g_autoptr(PlPauliSum) obs = random_sum (rng, n, 5);
+  g_autoptr(PlPauliSum) obs = ref_dla_random_sum (rng, n, 5);
   g_autoptr(PlPauliSum) framed = NULL;
   g_autoptr(PlState) psi0 = NULL;
   PlCircuitArgs args = { .batch = 1 };
@@ -231,8 +204,8 @@ check_factorisation (PlCircuit *c,
   psi0 = pl_dla_generators_initial_state (gens, &error);
   g_assert_no_error (error);
   pl_state_get_element (psi0, 0, sre, sim);
-  g_assert_cmpfloat (max_abs_diff (dim, sre, vre), <, 1e-12);
-  g_assert_cmpfloat (max_abs_diff (dim, sim, vim), <, 1e-12);
+  g_assert_cmpfloat (ref_max_abs_diff (dim, sre, vre), <, 1e-12);
+  g_assert_cmpfloat (ref_max_abs_diff (dim, sim, vim), <, 1e-12);
 
   for (guint g = 0; g < gens->n_generators; g++)
     {
