@@ -182,6 +182,15 @@ G_BEGIN_DECLS
 PlCircuit *ref_tpl_build             (const char      *name,
                                       guint            n,
                                       guint            layers);
+/* The same with the other template options spelled out (seed 7). */
+PlCircuit *ref_tpl_build_with        (const char      *name,
+                                      guint            n,
+                                      guint            layers,
+                                      const char      *rotations,
+                                      const char      *entangler,
+                                      const char      *gate,
+                                      gboolean         periodic,
+                                      gboolean         per_term);
 double    *ref_tpl_random_params     (PlRng           *rng,
                                       guint            n);
 void       ref_tpl_circuit_state     (const PlCircuit *c,
@@ -243,5 +252,10 @@ double       ref_quad_form     (const RefQuad *q,
 void         ref_random_vector (PlRng         *rng,
                                 gsize          n,
                                 double        *v);
+/* The Euclidean norm of the entries k of @v with block_of[k] == @block. */
+double       ref_block_norm    (const double  *v,
+                                const guint   *block_of,
+                                gsize          n,
+                                guint          block);
 
 G_END_DECLS

@@ -63,27 +63,6 @@ set_identity (gsize   dim,
     re[i * dim + i] = 1.0;
 }
 
-static PlCircuit *
-template_circuit (const char *name,
-                  guint       n,
-                  guint       layers,
-                  const char *rotations,
-                  const char *entangler,
-                  const char *gate,
-                  gboolean    periodic,
-                  gboolean    per_term)
-{
-  PlTemplateOptions topt = {
-    .n_qubits = n, .n_layers = layers, .rotations = rotations, .entangler = entangler,
-    .entangler_gate = gate, .periodic = periodic, .per_term = per_term, .seed = 7,
-  };
-  g_autoptr(GError) error = NULL;
-  PlCircuit *c = pl_circuit_new_template (name, &topt, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
 /* H_l = C_l^dagger (scale G) C_l with G = i dU/dt at 0 by central differences of the gate
  * matrix (its identity part dropped) and C_l the dense product of the fixed gates between
  * the first variable gate and gate l. */
@@ -149,11 +128,11 @@ check_generators_dense (PlCircuit *c)
 static void
 test_frame_generators (void)
 {
-  g_autoptr(PlCircuit) a = template_circuit ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) b = template_circuit ("hea", 3, 2, "rx,rz", "ring", "cz", FALSE, FALSE);
-  g_autoptr(PlCircuit) c = template_circuit ("mcclean", 3, 3, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) d = template_circuit ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) e = template_circuit ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) a = ref_tpl_build_with ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) b = ref_tpl_build_with ("hea", 3, 2, "rx,rz", "ring", "cz", FALSE, FALSE);
+  g_autoptr(PlCircuit) c = ref_tpl_build_with ("mcclean", 3, 3, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) d = ref_tpl_build_with ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) e = ref_tpl_build_with ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
 
   check_generators_dense (a);
   check_generators_dense (b);
@@ -301,18 +280,18 @@ test_frame_factorisation (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PlDlaGenerators) cg = pl_dla_generators_from_circuit (custom, &error);
   PlCircuit *list[] = {
-    template_circuit ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("hea", 3, 2, "rx,ry", "all", "cz", FALSE, FALSE),
-    template_circuit ("strong", 3, 3, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("mcclean", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim2", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim19", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("tfim", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("tfim", 4, 2, NULL, NULL, NULL, TRUE, FALSE),
-    template_circuit ("tfim", 3, 2, NULL, NULL, NULL, FALSE, TRUE),
-    template_circuit ("qaoa-ring", 4, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("hea", 3, 2, "rx,ry", "all", "cz", FALSE, FALSE),
+    ref_tpl_build_with ("strong", 3, 3, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("mcclean", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim2", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim19", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("tfim", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("tfim", 4, 2, NULL, NULL, NULL, TRUE, FALSE),
+    ref_tpl_build_with ("tfim", 3, 2, NULL, NULL, NULL, FALSE, TRUE),
+    ref_tpl_build_with ("qaoa-ring", 4, 2, NULL, NULL, NULL, FALSE, FALSE),
     custom,
   };
   PlRng rng;
@@ -366,7 +345,7 @@ test_haar_closed_form (void)
 {
   for (guint n = 1; n <= 5; n++)
     {
-      g_autoptr(PlCircuit) c = template_circuit ("hea", n, 3, NULL, NULL, NULL, FALSE, FALSE);
+      g_autoptr(PlCircuit) c = ref_tpl_build_with ("hea", n, 3, NULL, NULL, NULL, FALSE, FALSE);
       double d = (double) (1u << n);
       PlDlaPrediction p;
 
@@ -410,9 +389,9 @@ check_monte_carlo (PlCircuit  *c,
 static void
 test_monte_carlo (void)
 {
-  g_autoptr(PlCircuit) hea = template_circuit ("hea", 3, 40, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) so8 = template_circuit ("tfim", 4, 40, NULL, NULL, NULL, FALSE, TRUE);
-  g_autoptr(PlCircuit) un = template_circuit ("tfim", 4, 60, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) hea = ref_tpl_build_with ("hea", 3, 40, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) so8 = ref_tpl_build_with ("tfim", 4, 40, NULL, NULL, NULL, FALSE, TRUE);
+  g_autoptr(PlCircuit) un = ref_tpl_build_with ("tfim", 4, 60, NULL, NULL, NULL, FALSE, FALSE);
 
   check_monte_carlo (hea, "Z0");
   check_monte_carlo (so8, "Z0 Z1");
@@ -434,7 +413,7 @@ count_progress (guint64  done,
 static void
 test_measure (void)
 {
-  g_autoptr(PlCircuit) c = template_circuit ("hea", 1, 1, "ry", "none", NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) c = ref_tpl_build_with ("hea", 1, 1, "ry", "none", NULL, FALSE, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(PlObservable) obs = pl_observable_parse ("Z0", 1, &error);
   PlDlaMeasurement a, b;

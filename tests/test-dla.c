@@ -380,37 +380,13 @@ test_numeric_vs_exact (void)
 
 /* --- the tfim template with shared parameters: sums --------------------------------- */
 
-static PlCircuit *
-template_circuit (const char *name,
-                  guint       n,
-                  guint       layers,
-                  const char *rotations,
-                  const char *entangler,
-                  const char *gate,
-                  gboolean    periodic,
-                  gboolean    per_term)
-{
-  PlTemplateOptions topt = {
-    .n_qubits = n, .n_layers = layers, .rotations = rotations, .entangler = entangler,
-    .entangler_gate = gate, .periodic = periodic, .per_term = per_term, .seed = 7,
-  };
-  g_autoptr(GError) error = NULL;
-  PlCircuit *c = pl_circuit_new_template (name, &topt, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
-/* H_l = C_l^dagger (scale G) C_l with G = i dU/dt at 0 by central differences of the gate
- * matrix (its identity part dropped) and C_l the dense product of the fixed gates between
- * the first variable gate and gate l. */
 static void
 test_tfim_shared (void)
 {
   for (guint n = 2; n <= 4; n++)
     for (int periodic = 0; periodic < 2; periodic++)
       {
-        g_autoptr(PlCircuit) c = template_circuit ("tfim", n, 2, NULL, NULL, NULL, periodic,
+        g_autoptr(PlCircuit) c = ref_tpl_build_with ("tfim", n, 2, NULL, NULL, NULL, periodic,
                                                    FALSE);
         g_autoptr(GError) error = NULL;
         g_autoptr(PlDlaGenerators) gens = pl_dla_generators_from_circuit (c, &error);
