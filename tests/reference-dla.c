@@ -3,7 +3,7 @@
  * Dense references for the DLA tests: complex matrix products, exp(-i t H) through an
  * eigendecomposition, and the Lie closure of 2^n x 2^n Hermitian matrices under i[A, B] with
  * the dimension counted by the rank of an SVD. Slow on purpose and independent of the Pauli
- * bookkeeping of the core.
+ * bookkeeping of the core. Also the random Pauli sums the DLA tests draw.
  */
 #include "reference.h"
 

@@ -2,7 +2,7 @@
  *
  * reference-optim.h: test problems for the optimisers with known minimisers (Rosenbrock,
  * quadratics built from a chosen spectrum) and a dense linear solve, written for clarity,
- * sharing nothing with the code under test.
+ * sharing nothing with the code under test; and checked optimiser calls for the tests.
  */
 #pragma once
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Dense Pauli matrices the Pauli module is checked against: every term is the Kronecker
- * product of textbook 2x2 matrices, built one qubit at a time. Slow on purpose.
+ * product of textbook 2x2 matrices, built one qubit at a time. Slow on purpose. Also the
+ * random strings and sums the Pauli tests draw.
  */
 #include "reference.h"
 

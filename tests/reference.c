@@ -5,6 +5,9 @@
  *   <r| U |c> = G[g(r), g(c)]  if r and c agree on every bit outside the gate's wires,
  *             = 0              otherwise,
  * where g(i) = bit w0 of i + 2 * bit w1 of i indexes the gate's own basis (pl-gate.h).
+ *
+ * Also the small helpers several test programs share: random states and angles, a checked
+ * pl_state_new, and comparisons of states and vectors.
  */
 #include "reference.h"
 

@@ -3,7 +3,9 @@
  * reference.h: slow, obviously correct reference code the tests compare the core against.
  * Dense 2^n x 2^n matrices built from Kronecker products of the textbook 2x2 / 4x4 gate
  * matrices (pl_gate_matrix), plain matrix-vector products, dense Pauli matrices.
- * Nothing here is fast and nothing here shares code with the kernels under test.
+ * Nothing here is fast and nothing here shares code with the kernels under test. Besides the
+ * references, the helpers the test programs share (random inputs, checked constructors,
+ * comparisons), so that no test copies another's.
  */
 #pragma once
 
