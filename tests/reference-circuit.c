@@ -155,3 +155,103 @@ ref_random_circuit (PlRng *rng,
     }
   return c;
 }
+
+static gboolean
+single_frequency (PlGate g)
+{
+  return g == PL_GATE_RX || g == PL_GATE_RY || g == PL_GATE_RZ || g == PL_GATE_RXX ||
+         g == PL_GATE_RYY || g == PL_GATE_RZZ || g == PL_GATE_PHASE;
+}
+
+PlCircuit *
+ref_random_jet_circuit (PlRng               *rng,
+                        guint                n_qubits,
+                        guint                n_inputs,
+                        guint                n_external,
+                        gboolean             rotations_only,
+                        guint                max_varying,
+                        RefJetCircuitCounts *counts)
+{
+  PlCircuit *c = pl_circuit_new (n_qubits);
+  RefJetCircuitCounts n = { 0 };
+
+  pl_circuit_add_param (c);
+  pl_circuit_add_param (c);
+
+  for (guint rep = 0; rep < 2; rep++)
+    for (guint g = 0; g < PL_N_GATES; g++)
+      {
+        const PlGateInfo *info = pl_gate_info (g);
+        guint w[2];
+        PlAngleSource src[3];
+
+        if (info->n_wires > n_qubits)
+          continue;
+        w[0] = pl_rng_below (rng, n_qubits);
+        do
+          w[1] = pl_rng_below (rng, n_qubits);
+        while (info->n_wires == 2 && w[1] == w[0]);
+        for (guint k = 0; k < info->n_params; k++)
+          {
+            guint pick = pl_rng_below (rng, 5);
+            gboolean varying_ok = !rotations_only ||
+                                  (single_frequency (g) && n.n_varying < max_varying);
+            gboolean varying = FALSE;
+
+            if (pick >= 2 && !varying_ok)
+              pick = pl_rng_below (rng, 2);
+            switch (pick)
+              {
+              case 0:
+                src[k] = pl_source_fixed (pl_rng_uniform (rng) * 3);
+                break;
+              case 1:
+                src[k] = pl_source_param (pl_rng_below (rng, 2), 0.7);
+                break;
+              case 2:
+                {
+                  guint a = pl_circuit_add_param (c), b = pl_circuit_add_param (c);
+                  src[k] = pl_source_input (pl_rng_below (rng, n_inputs), 0, 0, a, b);
+                  varying = TRUE;
+                }
+                break;
+              case 3:
+                src[k] = pl_source_input (pl_rng_below (rng, n_inputs), 1.1, 0.3, -1, -1);
+                varying = TRUE;
+                break;
+              default:
+                if (n_external > 0)
+                  {
+                    src[k] = pl_source_external (pl_rng_below (rng, n_external));
+                    varying = TRUE;
+                  }
+                else
+                  src[k] = pl_source_param (0, 1.0);
+                break;
+              }
+            if (varying)
+              n.n_varying++;
+            else if (src[k].kind == PL_SOURCE_PARAM)
+              {
+                /* U3 and ROT lower to three rotations (RZ RY RZ), each two-term */
+                if (single_frequency (g) || g == PL_GATE_U3 || g == PL_GATE_ROT)
+                  n.n_param2++;
+                else
+                  n.n_param4++;
+              }
+          }
+        g_assert_true (pl_circuit_append (c, g, w, src, NULL));
+      }
+  /* every slot exists even if no gate drew it */
+  for (guint m = 0; m < n_external; m++)
+    {
+      guint w0[1] = { m % n_qubits };
+      PlAngleSource s = pl_source_external (m);
+
+      g_assert_true (pl_circuit_append (c, PL_GATE_RY, w0, &s, NULL));
+      n.n_varying++;
+    }
+  if (counts != NULL)
+    *counts = n;
+  return c;
+}

@@ -3,7 +3,7 @@
  * Dense references for the DLA tests: complex matrix products, exp(-i t H) through an
  * eigendecomposition, and the Lie closure of 2^n x 2^n Hermitian matrices under i[A, B] with
  * the dimension counted by the rank of an SVD. Slow on purpose and independent of the Pauli
- * bookkeeping of the core.
+ * bookkeeping of the core. Also the random Pauli sums the DLA tests draw.
  */
 #include "reference.h"
 
@@ -175,4 +175,19 @@ ref_lie_closure_dim (guint              n,
       }
 #undef OFFER
   return k;
+}
+
+PlPauliSum *
+ref_dla_random_sum (PlRng *rng,
+                    guint  n,
+                    guint  max_terms)
+{
+  PlPauliSum *s = pl_pauli_sum_new (n);
+  guint64 side = G_GUINT64_CONSTANT (1) << n;
+  guint terms = 1 + (guint) pl_rng_below (rng, max_terms);
+
+  for (guint t = 0; t < terms; t++)
+    pl_pauli_sum_add_term (s, pl_rng_normal (rng),
+                           (PlPauliString) { pl_rng_below (rng, side), pl_rng_below (rng, side) });
+  return s;
 }

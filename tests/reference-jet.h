@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * reference-jet.h: independent oracles for the jet and MLP tests: activations straight from
- * libm (no shared code with pl_activation_eval) and nested central differences.
+ * reference-jet.h: independent oracles for the jet, MLP and problem tests: activations
+ * straight from libm (no shared code with pl_activation_eval), nested central differences, and
+ * Fornberg's finite-difference weights for the jets of problems' exact solutions.
  */
 #pragma once
 
@@ -56,5 +57,31 @@ void   ref_field_embed          (guint          d,
 void   ref_field_embed_alpha    (guint          d,
                                  const guint   *alpha,
                                  guint         *A);
+
+/* Nodes per axis of the Chebyshev windows of ref_problem_exact_jets. */
+#define REF_FD_NODES 12
+
+/* Fornberg (1988, Math. Comp. 51:699; SIAM Rev. 40:685, 1998): c[i * (M + 1) + k] is the
+ * weight of f(x_i) in the k-th derivative at z, for k <= M, from n arbitrary nodes. */
+void   ref_fornberg             (double         z,
+                                 const double  *x,
+                                 guint          n,
+                                 guint          M,
+                                 double        *c);
+/* Jets [m][K][P] of the exact solution of @problem at the P points x[j * P + p]: per axis,
+ * REF_FD_NODES Chebyshev nodes in a window of half-width w[j] inside the box around the point,
+ * differentiated with ref_fornberg weights one axis at a time. */
+void   ref_problem_exact_jets   (PlProblem     *problem,
+                                 const double  *x,
+                                 gsize          P,
+                                 const double  *w,
+                                 double        *jets);
+
+/* Fourth-order central differences of the samples f(-2h), f(-h), f(0), f(h), f(2h): the first
+ * and the second derivative at 0. */
+double ref_central5_d1          (const double  *f,
+                                 double         h);
+double ref_central5_d2          (const double  *f,
+                                 double         h);
 
 G_END_DECLS

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * reference-landscape.c: a quadratic objective with a known Hessian for the landscape tests:
- * closed-form loss and gradient, eigenvalues fixed by construction.
+ * closed-form loss and gradient, eigenvalues fixed by construction; and the norm of one block
+ * of a vector, for filter normalisation.
  */
 #include "reference.h"
 
+#include <math.h>
 #include <string.h>
 
 static void
@@ -168,4 +170,18 @@ ref_random_vector (PlRng  *rng,
 {
   for (gsize i = 0; i < n; i++)
     v[i] = pl_rng_normal (rng);
+}
+
+double
+ref_block_norm (const double *v,
+                const guint  *block_of,
+                gsize         n,
+                guint         block)
+{
+  double s = 0;
+
+  for (gsize k = 0; k < n; k++)
+    if (block_of[k] == block)
+      s += v[k] * v[k];
+  return sqrt (s);
 }

@@ -137,14 +137,24 @@ ref_solve (gsize   n,
     }
 }
 
-double
-ref_max_abs_diff (gsize         n,
-                  const double *a,
-                  const double *b)
+PlOptimizer *
+ref_optimizer_new (const PlOptimizerConfig *cfg,
+                   gsize                    n)
 {
-  double m = 0.0;
+  g_autoptr(GError) error = NULL;
+  PlOptimizer *opt = pl_optimizer_new (cfg, n, &error);
 
-  for (gsize i = 0; i < n; i++)
-    m = MAX (m, fabs (a[i] - b[i]));
-  return m;
+  g_assert_no_error (error);
+  return opt;
+}
+
+void
+ref_optimizer_step (PlOptimizer  *opt,
+                    double       *x,
+                    const double *g)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pl_optimizer_step (opt, x, g, &error));
+  g_assert_no_error (error);
 }

@@ -2,7 +2,7 @@
  *
  * reference-optim.h: test problems for the optimisers with known minimisers (Rosenbrock,
  * quadratics built from a chosen spectrum) and a dense linear solve, written for clarity,
- * sharing nothing with the code under test.
+ * sharing nothing with the code under test; and checked optimiser calls for the tests.
  */
 #pragma once
 
@@ -40,8 +40,11 @@ void          ref_solve          (gsize          n,
                                   double        *r,
                                   double        *z);
 
-double        ref_max_abs_diff   (gsize          n,
-                                  const double  *a,
-                                  const double  *b);
+/* pl_optimizer_new and pl_optimizer_step, asserting they succeed. */
+PlOptimizer  *ref_optimizer_new  (const PlOptimizerConfig *cfg,
+                                  gsize                    n);
+void          ref_optimizer_step (PlOptimizer             *opt,
+                                  double                  *x,
+                                  const double            *g);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Dense Pauli matrices the Pauli module is checked against: every term is the Kronecker
- * product of textbook 2x2 matrices, built one qubit at a time. Slow on purpose.
+ * product of textbook 2x2 matrices, built one qubit at a time. Slow on purpose. Also the
+ * random strings and sums the Pauli tests draw.
  */
 #include "reference.h"
 
@@ -68,11 +69,11 @@ kron (gsize         da,
 
 /* The matrix of one string: P_{n-1} (x) ... (x) P_1 (x) P_0, so that qubit 0, the rightmost
  * factor, is the least significant bit of the row and column indices. */
-static void
-string_matrix (PlPauliString  p,
-               guint          n,
-               double        *re,
-               double        *im)
+void
+ref_pauli_string_matrix (PlPauliString  p,
+                         guint          n,
+                         double        *re,
+                         double        *im)
 {
   gsize dim = (gsize) 1 << n;
   double *are = g_new0 (double, dim * dim);
@@ -112,7 +113,7 @@ ref_pauli_sum_matrix (const PlPauliSum *sum,
   memset (im, 0, dim * dim * sizeof (double));
   for (gsize k = 0; k < sum->n_terms; k++)
     {
-      string_matrix (sum->terms[k].p, n, tre, tim);
+      ref_pauli_string_matrix (sum->terms[k].p, n, tre, tim);
       for (gsize e = 0; e < dim * dim; e++)
         {
           re[e] += sum->terms[k].coeff * tre[e];
@@ -142,4 +143,30 @@ ref_expectation (gsize         dim,
         total += vre[r] * mv_re + vim[r] * mv_im;
       }
   return total;
+}
+
+PlPauliString
+ref_pauli_random_string (PlRng *rng,
+                         guint  n)
+{
+  guint64 mask = n >= 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << n) - 1;
+  PlPauliString p = { pl_rng_next (rng) & mask, pl_rng_next (rng) & mask };
+
+  return p;
+}
+
+PlPauliSum *
+ref_pauli_random_sum (PlRng *rng,
+                      guint  n,
+                      guint  n_terms)
+{
+  PlPauliSum *s = pl_pauli_sum_new (n);
+
+  for (guint k = 0; k < n_terms; k++)
+    {
+      PlPauliString p = k == 0 ? (PlPauliString) { 0, 0 } : ref_pauli_random_string (rng, n);
+
+      pl_pauli_sum_add_term (s, pl_rng_normal (rng), p);
+    }
+  return s;
 }

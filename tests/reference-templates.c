@@ -22,6 +22,27 @@ ref_tpl_build (const char *name,
   return c;
 }
 
+PlCircuit *
+ref_tpl_build_with (const char *name,
+                    guint       n,
+                    guint       layers,
+                    const char *rotations,
+                    const char *entangler,
+                    const char *gate,
+                    gboolean    periodic,
+                    gboolean    per_term)
+{
+  PlTemplateOptions topt = {
+    .n_qubits = n, .n_layers = layers, .rotations = rotations, .entangler = entangler,
+    .entangler_gate = gate, .periodic = periodic, .per_term = per_term, .seed = 7,
+  };
+  g_autoptr(GError) error = NULL;
+  PlCircuit *c = pl_circuit_new_template (name, &topt, &error);
+
+  g_assert_no_error (error);
+  return c;
+}
+
 double *
 ref_tpl_random_params (PlRng *rng,
                guint  n)

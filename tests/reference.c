@@ -5,6 +5,9 @@
  *   <r| U |c> = G[g(r), g(c)]  if r and c agree on every bit outside the gate's wires,
  *             = 0              otherwise,
  * where g(i) = bit w0 of i + 2 * bit w1 of i indexes the gate's own basis (pl-gate.h).
+ *
+ * Also the small helpers several test programs share: random states and angles, a checked
+ * pl_state_new, and comparisons of states and vectors.
  */
 #include "reference.h"
 
@@ -119,4 +122,65 @@ ref_random_state (PlRng  *rng,
       re[a] *= scale;
       im[a] *= scale;
     }
+}
+
+void
+ref_random_states (PlRng   *rng,
+                   PlState *state,
+                   double  *re,
+                   double  *im)
+{
+  for (gsize b = 0; b < state->batch; b++)
+    {
+      ref_random_state (rng, state->dim, re + b * state->dim, im + b * state->dim);
+      pl_state_set_element (state, b, re + b * state->dim, im + b * state->dim);
+    }
+}
+
+double
+ref_random_angle (PlRng *rng)
+{
+  return (pl_rng_uniform (rng) * 2 - 1) * 2 * G_PI;
+}
+
+PlState *
+ref_state_new (guint n,
+               gsize batch)
+{
+  g_autoptr(GError) error = NULL;
+  PlState *state = pl_state_new (n, batch, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (state);
+  return state;
+}
+
+void
+ref_assert_element (const PlState *state,
+                    gsize          b,
+                    const double  *re,
+                    const double  *im,
+                    double         tol)
+{
+  g_autofree double *gre = g_new (double, state->dim);
+  g_autofree double *gim = g_new (double, state->dim);
+
+  pl_state_get_element (state, b, gre, gim);
+  for (gsize a = 0; a < state->dim; a++)
+    {
+      g_assert_cmpfloat (fabs (gre[a] - re[a]), <=, tol);
+      g_assert_cmpfloat (fabs (gim[a] - im[a]), <=, tol);
+    }
+}
+
+double
+ref_max_abs_diff (gsize         n,
+                  const double *a,
+                  const double *b)
+{
+  double m = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    m = MAX (m, fabs (a[i] - b[i]));
+  return m;
 }

@@ -3,7 +3,9 @@
  * reference.h: slow, obviously correct reference code the tests compare the core against.
  * Dense 2^n x 2^n matrices built from Kronecker products of the textbook 2x2 / 4x4 gate
  * matrices (pl_gate_matrix), plain matrix-vector products, dense Pauli matrices.
- * Nothing here is fast and nothing here shares code with the kernels under test.
+ * Nothing here is fast and nothing here shares code with the kernels under test. Besides the
+ * references, the helpers the test programs share (random inputs, checked constructors,
+ * comparisons), so that no test copies another's.
  */
 #pragma once
 
@@ -36,11 +38,44 @@ void   ref_random_state     (PlRng         *rng,
                              gsize          dim,
                              double        *re,
                              double        *im);
+/* Every element of @state an independent ref_random_state; copies kept in @re, @im (element b
+ * at b * dim). */
+void   ref_random_states    (PlRng         *rng,
+                             PlState       *state,
+                             double        *re,
+                             double        *im);
+/* An angle uniform in [-2 pi, 2 pi). */
+double ref_random_angle     (PlRng         *rng);
+/* pl_state_new, asserting it succeeds. */
+PlState *ref_state_new      (guint          n,
+                             gsize          batch);
+/* Element @b of @state equals (@re, @im) to within @tol in every amplitude. */
+void   ref_assert_element   (const PlState *state,
+                             gsize          b,
+                             const double  *re,
+                             const double  *im,
+                             double         tol);
+/* max_i |a_i - b_i| */
+double ref_max_abs_diff     (gsize          n,
+                             const double  *a,
+                             const double  *b);
 /* Dense matrix of a Pauli sum on n qubits, from Kronecker products of I, X, Y, Z. */
 void   ref_pauli_sum_matrix (const PlPauliSum *sum,
                              guint             n,
                              double           *re,
                              double           *im);
+/* Dense matrix of one Pauli string on n qubits (the same Kronecker products). */
+void   ref_pauli_string_matrix (PlPauliString  p,
+                                guint          n,
+                                double        *re,
+                                double        *im);
+/* A string on n qubits (up to 64) with uniformly random x and z bits. */
+PlPauliString ref_pauli_random_string (PlRng *rng,
+                                       guint  n);
+/* @n_terms terms with N(0, 1) coefficients: the identity first, then random strings. */
+PlPauliSum *ref_pauli_random_sum   (PlRng *rng,
+                                    guint  n,
+                                    guint  n_terms);
 /* <v| M |v> (real part) for a dense matrix. */
 double ref_expectation      (gsize          dim,
                              const double  *mre,
@@ -75,6 +110,28 @@ double     ref_circuit_objective  (const PlCircuit     *circuit,
 PlCircuit *ref_random_circuit     (PlRng               *rng,
                                    guint                n_qubits,
                                    guint                n_ops);
+
+/* What ref_random_jet_circuit put in its circuit, for closed-form circuit counts. */
+typedef struct {
+  guint n_varying;   /* angles from inputs or external slots */
+  guint n_param2;    /* trainable angles of Pauli rotations, PHASE, U3 and ROT (two-term) */
+  guint n_param4;    /* trainable angles of controlled rotations (four-term) */
+} RefJetCircuitCounts;
+
+/* A random circuit for the jet layer on @n_qubits qubits with @n_inputs inputs: every gate
+ * kind twice, each angle, with equal odds, fixed, one of the first two parameters (scale
+ * 0.7), an input with trainable a and b, an input with fixed a and b, or an external slot
+ * (without slots: the first parameter); then an RY on every external slot, so that each
+ * exists. With @rotations_only, input and external angles sit only on Pauli rotations and
+ * PHASE, at most @max_varying of them, and where they may not the angle is redrawn as fixed
+ * or a parameter; otherwise they sit on any gate. @counts may be NULL. */
+PlCircuit *ref_random_jet_circuit (PlRng               *rng,
+                                   guint                n_qubits,
+                                   guint                n_inputs,
+                                   guint                n_external,
+                                   gboolean             rotations_only,
+                                   guint                max_varying,
+                                   RefJetCircuitCounts *counts);
 
 G_END_DECLS
 
@@ -113,6 +170,11 @@ void   ref_expm_hermitian  (gsize               dim,
 gsize  ref_lie_closure_dim (guint               n,
                             guint               n_gens,
                             PlPauliSum *const  *gens);
+/* A sum of 1 to @max_terms strings on n (< 64) qubits, uniformly random x and z bits, with
+ * N(0, 1) coefficients. */
+PlPauliSum *ref_dla_random_sum (PlRng          *rng,
+                                guint           n,
+                                guint           max_terms);
 
 G_END_DECLS
 
@@ -122,6 +184,15 @@ G_BEGIN_DECLS
 PlCircuit *ref_tpl_build             (const char      *name,
                                       guint            n,
                                       guint            layers);
+/* The same with the other template options spelled out (seed 7). */
+PlCircuit *ref_tpl_build_with        (const char      *name,
+                                      guint            n,
+                                      guint            layers,
+                                      const char      *rotations,
+                                      const char      *entangler,
+                                      const char      *gate,
+                                      gboolean         periodic,
+                                      gboolean         per_term);
 double    *ref_tpl_random_params     (PlRng           *rng,
                                       guint            n);
 void       ref_tpl_circuit_state     (const PlCircuit *c,
@@ -183,5 +254,10 @@ double       ref_quad_form     (const RefQuad *q,
 void         ref_random_vector (PlRng         *rng,
                                 gsize          n,
                                 double        *v);
+/* The Euclidean norm of the entries k of @v with block_of[k] == @block. */
+double       ref_block_norm    (const double  *v,
+                                const guint   *block_of,
+                                gsize          n,
+                                guint          block);
 
 G_END_DECLS

@@ -10,33 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlPauliSum *
-random_sum (PlRng *rng,
-            guint  n,
-            guint  max_terms)
-{
-  PlPauliSum *s = pl_pauli_sum_new (n);
-  guint64 side = G_GUINT64_CONSTANT (1) << n;
-  guint terms = 1 + (guint) pl_rng_below (rng, max_terms);
-
-  for (guint t = 0; t < terms; t++)
-    pl_pauli_sum_add_term (s, pl_rng_normal (rng),
-                           (PlPauliString) { pl_rng_below (rng, side), pl_rng_below (rng, side) });
-  return s;
-}
-
-static double
-max_abs_diff (gsize         n,
-              const double *a,
-              const double *b)
-{
-  double m = 0;
-
-  for (gsize i = 0; i < n; i++)
-    m = MAX (m, fabs (a[i] - b[i]));
-  return m;
-}
-
 /* --- generators of circuits: the Clifford frame against dense matrices ---------------- */
 
 static gboolean
@@ -88,27 +61,6 @@ set_identity (gsize   dim,
   memset (im, 0, dim * dim * sizeof (double));
   for (gsize i = 0; i < dim; i++)
     re[i * dim + i] = 1.0;
-}
-
-static PlCircuit *
-template_circuit (const char *name,
-                  guint       n,
-                  guint       layers,
-                  const char *rotations,
-                  const char *entangler,
-                  const char *gate,
-                  gboolean    periodic,
-                  gboolean    per_term)
-{
-  PlTemplateOptions topt = {
-    .n_qubits = n, .n_layers = layers, .rotations = rotations, .entangler = entangler,
-    .entangler_gate = gate, .periodic = periodic, .per_term = per_term, .seed = 7,
-  };
-  g_autoptr(GError) error = NULL;
-  PlCircuit *c = pl_circuit_new_template (name, &topt, &error);
-
-  g_assert_no_error (error);
-  return c;
 }
 
 /* H_l = C_l^dagger (scale G) C_l with G = i dU/dt at 0 by central differences of the gate
@@ -166,8 +118,8 @@ check_generators_dense (PlCircuit *c)
       for (gsize a = 0; a < dim; a++)
         hre[a * dim + a] -= trace / dim;
       ref_pauli_sum_matrix (gens->generators[g], n, dre, dim_);
-      g_assert_cmpfloat (max_abs_diff (dim * dim, hre, dre), <, 1e-7);
-      g_assert_cmpfloat (max_abs_diff (dim * dim, him, dim_), <, 1e-7);
+      g_assert_cmpfloat (ref_max_abs_diff (dim * dim, hre, dre), <, 1e-7);
+      g_assert_cmpfloat (ref_max_abs_diff (dim * dim, him, dim_), <, 1e-7);
       g++;
     }
   g_assert_cmpuint (g, ==, gens->n_generators);
@@ -176,11 +128,11 @@ check_generators_dense (PlCircuit *c)
 static void
 test_frame_generators (void)
 {
-  g_autoptr(PlCircuit) a = template_circuit ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) b = template_circuit ("hea", 3, 2, "rx,rz", "ring", "cz", FALSE, FALSE);
-  g_autoptr(PlCircuit) c = template_circuit ("mcclean", 3, 3, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) d = template_circuit ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) e = template_circuit ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) a = ref_tpl_build_with ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) b = ref_tpl_build_with ("hea", 3, 2, "rx,rz", "ring", "cz", FALSE, FALSE);
+  g_autoptr(PlCircuit) c = ref_tpl_build_with ("mcclean", 3, 3, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) d = ref_tpl_build_with ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) e = ref_tpl_build_with ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE);
 
   check_generators_dense (a);
   check_generators_dense (b);
@@ -207,7 +159,7 @@ check_factorisation (PlCircuit *c,
   g_autofree double *ure = g_new (double, dim * dim), *uim = g_new (double, dim * dim);
   g_autofree double *hre = g_new (double, dim * dim), *him = g_new (double, dim * dim);
   g_autofree double *ore = g_new (double, dim * dim), *oim = g_new (double, dim * dim);
-  g_autoptr(PlPauliSum) obs = random_sum (rng, n, 5);
+  g_autoptr(PlPauliSum) obs = ref_dla_random_sum (rng, n, 5);
   g_autoptr(PlPauliSum) framed = NULL;
   g_autoptr(PlState) psi0 = NULL;
   PlCircuitArgs args = { .batch = 1 };
@@ -231,8 +183,8 @@ check_factorisation (PlCircuit *c,
   psi0 = pl_dla_generators_initial_state (gens, &error);
   g_assert_no_error (error);
   pl_state_get_element (psi0, 0, sre, sim);
-  g_assert_cmpfloat (max_abs_diff (dim, sre, vre), <, 1e-12);
-  g_assert_cmpfloat (max_abs_diff (dim, sim, vim), <, 1e-12);
+  g_assert_cmpfloat (ref_max_abs_diff (dim, sre, vre), <, 1e-12);
+  g_assert_cmpfloat (ref_max_abs_diff (dim, sim, vim), <, 1e-12);
 
   for (guint g = 0; g < gens->n_generators; g++)
     {
@@ -328,18 +280,18 @@ test_frame_factorisation (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PlDlaGenerators) cg = pl_dla_generators_from_circuit (custom, &error);
   PlCircuit *list[] = {
-    template_circuit ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("hea", 3, 2, "rx,ry", "all", "cz", FALSE, FALSE),
-    template_circuit ("strong", 3, 3, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("mcclean", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim2", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("sim19", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("tfim", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
-    template_circuit ("tfim", 4, 2, NULL, NULL, NULL, TRUE, FALSE),
-    template_circuit ("tfim", 3, 2, NULL, NULL, NULL, FALSE, TRUE),
-    template_circuit ("qaoa-ring", 4, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("hea", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("hea", 3, 2, "rx,ry", "all", "cz", FALSE, FALSE),
+    ref_tpl_build_with ("strong", 3, 3, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("mcclean", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim2", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim4", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim13", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("sim19", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("tfim", 3, 2, NULL, NULL, NULL, FALSE, FALSE),
+    ref_tpl_build_with ("tfim", 4, 2, NULL, NULL, NULL, TRUE, FALSE),
+    ref_tpl_build_with ("tfim", 3, 2, NULL, NULL, NULL, FALSE, TRUE),
+    ref_tpl_build_with ("qaoa-ring", 4, 2, NULL, NULL, NULL, FALSE, FALSE),
     custom,
   };
   PlRng rng;
@@ -393,7 +345,7 @@ test_haar_closed_form (void)
 {
   for (guint n = 1; n <= 5; n++)
     {
-      g_autoptr(PlCircuit) c = template_circuit ("hea", n, 3, NULL, NULL, NULL, FALSE, FALSE);
+      g_autoptr(PlCircuit) c = ref_tpl_build_with ("hea", n, 3, NULL, NULL, NULL, FALSE, FALSE);
       double d = (double) (1u << n);
       PlDlaPrediction p;
 
@@ -437,9 +389,9 @@ check_monte_carlo (PlCircuit  *c,
 static void
 test_monte_carlo (void)
 {
-  g_autoptr(PlCircuit) hea = template_circuit ("hea", 3, 40, NULL, NULL, NULL, FALSE, FALSE);
-  g_autoptr(PlCircuit) so8 = template_circuit ("tfim", 4, 40, NULL, NULL, NULL, FALSE, TRUE);
-  g_autoptr(PlCircuit) un = template_circuit ("tfim", 4, 60, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) hea = ref_tpl_build_with ("hea", 3, 40, NULL, NULL, NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) so8 = ref_tpl_build_with ("tfim", 4, 40, NULL, NULL, NULL, FALSE, TRUE);
+  g_autoptr(PlCircuit) un = ref_tpl_build_with ("tfim", 4, 60, NULL, NULL, NULL, FALSE, FALSE);
 
   check_monte_carlo (hea, "Z0");
   check_monte_carlo (so8, "Z0 Z1");
@@ -461,7 +413,7 @@ count_progress (guint64  done,
 static void
 test_measure (void)
 {
-  g_autoptr(PlCircuit) c = template_circuit ("hea", 1, 1, "ry", "none", NULL, FALSE, FALSE);
+  g_autoptr(PlCircuit) c = ref_tpl_build_with ("hea", 1, 1, "ry", "none", NULL, FALSE, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(PlObservable) obs = pl_observable_parse ("Z0", 1, &error);
   PlDlaMeasurement a, b;

@@ -39,33 +39,6 @@ parse_sum (const char *text,
   return s;
 }
 
-static PlPauliSum *
-random_sum (PlRng *rng,
-            guint  n,
-            guint  max_terms)
-{
-  PlPauliSum *s = pl_pauli_sum_new (n);
-  guint64 side = G_GUINT64_CONSTANT (1) << n;
-  guint terms = 1 + (guint) pl_rng_below (rng, max_terms);
-
-  for (guint t = 0; t < terms; t++)
-    pl_pauli_sum_add_term (s, pl_rng_normal (rng),
-                           (PlPauliString) { pl_rng_below (rng, side), pl_rng_below (rng, side) });
-  return s;
-}
-
-static double
-max_abs_diff (gsize         n,
-              const double *a,
-              const double *b)
-{
-  double m = 0;
-
-  for (gsize i = 0; i < n; i++)
-    m = MAX (m, fabs (a[i] - b[i]));
-  return m;
-}
-
 /* --- the bracket --------------------------------------------------------------------- */
 
 static void
@@ -86,8 +59,8 @@ test_bracket (void)
   pl_rng_init (&rng, ref_test_seed ());
   for (int trial = 0; trial < 40; trial++)
     {
-      g_autoptr(PlPauliSum) a = random_sum (&rng, 3, 4);
-      g_autoptr(PlPauliSum) b = random_sum (&rng, 3, 4);
+      g_autoptr(PlPauliSum) a = ref_dla_random_sum (&rng, 3, 4);
+      g_autoptr(PlPauliSum) b = ref_dla_random_sum (&rng, 3, 4);
       g_autoptr(PlPauliSum) c = pl_dla_bracket (a, b);
       double are[64], aim[64], bre[64], bim[64], cre[64], cim[64], dre[64], dim_[64];
 
@@ -95,8 +68,8 @@ test_bracket (void)
       ref_pauli_sum_matrix (b, 3, bre, bim);
       ref_pauli_sum_matrix (c, 3, cre, cim);
       ref_commutator_i (dim, are, aim, bre, bim, dre, dim_);
-      g_assert_cmpfloat (max_abs_diff (64, cre, dre), <, 1e-12);
-      g_assert_cmpfloat (max_abs_diff (64, cim, dim_), <, 1e-12);
+      g_assert_cmpfloat (ref_max_abs_diff (64, cre, dre), <, 1e-12);
+      g_assert_cmpfloat (ref_max_abs_diff (64, cim, dim_), <, 1e-12);
     }
 }
 
@@ -380,7 +353,7 @@ test_numeric_vs_exact (void)
 
       for (guint j = 0; j < k; j++)
         {
-          g_autoptr(PlPauliSum) a = random_sum (&rng, 3, 3);
+          g_autoptr(PlPauliSum) a = ref_dla_random_sum (&rng, 3, 3);
           g_autofree char *t = pl_pauli_sum_to_string (a);
 
           g_string_append_printf (text, "%s; ", t);
@@ -407,37 +380,13 @@ test_numeric_vs_exact (void)
 
 /* --- the tfim template with shared parameters: sums --------------------------------- */
 
-static PlCircuit *
-template_circuit (const char *name,
-                  guint       n,
-                  guint       layers,
-                  const char *rotations,
-                  const char *entangler,
-                  const char *gate,
-                  gboolean    periodic,
-                  gboolean    per_term)
-{
-  PlTemplateOptions topt = {
-    .n_qubits = n, .n_layers = layers, .rotations = rotations, .entangler = entangler,
-    .entangler_gate = gate, .periodic = periodic, .per_term = per_term, .seed = 7,
-  };
-  g_autoptr(GError) error = NULL;
-  PlCircuit *c = pl_circuit_new_template (name, &topt, &error);
-
-  g_assert_no_error (error);
-  return c;
-}
-
-/* H_l = C_l^dagger (scale G) C_l with G = i dU/dt at 0 by central differences of the gate
- * matrix (its identity part dropped) and C_l the dense product of the fixed gates between
- * the first variable gate and gate l. */
 static void
 test_tfim_shared (void)
 {
   for (guint n = 2; n <= 4; n++)
     for (int periodic = 0; periodic < 2; periodic++)
       {
-        g_autoptr(PlCircuit) c = template_circuit ("tfim", n, 2, NULL, NULL, NULL, periodic,
+        g_autoptr(PlCircuit) c = ref_tpl_build_with ("tfim", n, 2, NULL, NULL, NULL, periodic,
                                                    FALSE);
         g_autoptr(GError) error = NULL;
         g_autoptr(PlDlaGenerators) gens = pl_dla_generators_from_circuit (c, &error);
@@ -465,8 +414,8 @@ test_tfim_shared (void)
             g_assert_cmpint (gens->param[g], ==, (gint) g);
             ref_pauli_sum_matrix (gens->generators[g], n, are, aim);
             ref_pauli_sum_matrix (sums[g % 2], n, bre, bim);
-            g_assert_cmpfloat (max_abs_diff (dim * dim, are, bre), <, 1e-14);
-            g_assert_cmpfloat (max_abs_diff (dim * dim, aim, bim), <, 1e-14);
+            g_assert_cmpfloat (ref_max_abs_diff (dim * dim, are, bre), <, 1e-14);
+            g_assert_cmpfloat (ref_max_abs_diff (dim * dim, aim, bim), <, 1e-14);
           }
         g_assert_cmpuint (dla->dim, ==, ref_lie_closure_dim (n, 2, sums));
         if (n >= 3)

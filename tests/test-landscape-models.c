@@ -130,20 +130,6 @@ test_one_qubit (void)
   g_assert_cmpfloat_with_epsilon (second, h->lambda_max, 1e-5);
 }
 
-static double
-block_norm (const double *v,
-            const guint  *block_of,
-            gsize         n,
-            guint         block)
-{
-  double s = 0;
-
-  for (gsize k = 0; k < n; k++)
-    if (block_of[k] == block)
-      s += v[k] * v[k];
-  return sqrt (s);
-}
-
 /* The batched, threaded grid of a circuit equals dense reference circuits point by point. */
 static void
 test_circuit_grid (void)
@@ -180,8 +166,8 @@ test_circuit_grid (void)
   g_assert_true (pl_landscape_random_directions (obj, center, PL_DIRECTION_NORM_FILTER, TRUE,
                                                  3, d1, d2, &error));
   for (guint b = 0; b < 2; b++)
-    g_assert_cmpfloat_with_epsilon (block_norm (d1, blocks, np, b),
-                                    block_norm (center, blocks, np, b), 1e-12 * 10);
+    g_assert_cmpfloat_with_epsilon (ref_block_norm (d1, blocks, np, b),
+                                    ref_block_norm (center, blocks, np, b), 1e-12 * 10);
   ls = pl_landscape_slice_2d (obj, center, d1, d2, &grid, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 

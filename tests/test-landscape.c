@@ -227,20 +227,6 @@ test_pca_and_trajectory (void)
   g_assert_cmpfloat_with_epsilon (ex[0], 1.0, 1e-12);
 }
 
-static double
-block_norm (const double *v,
-            const guint  *block_of,
-            gsize         n,
-            guint         block)
-{
-  double s = 0;
-
-  for (gsize k = 0; k < n; k++)
-    if (block_of[k] == block)
-      s += v[k] * v[k];
-  return sqrt (s);
-}
-
 /* Every block of a filter-normalised direction has the norm of that block of the centre. */
 static void
 test_filter_normalization (void)
@@ -260,10 +246,10 @@ test_filter_normalization (void)
                                                  5, d1, d2, &error));
   for (guint b = 0; b < 3; b++)
     {
-      double want = block_norm (center, blocks, 9, b);
+      double want = ref_block_norm (center, blocks, 9, b);
 
-      g_assert_cmpfloat_with_epsilon (block_norm (d1, blocks, 9, b), want, 1e-12 * want);
-      g_assert_cmpfloat_with_epsilon (block_norm (d2, blocks, 9, b), want, 1e-12 * want);
+      g_assert_cmpfloat_with_epsilon (ref_block_norm (d1, blocks, 9, b), want, 1e-12 * want);
+      g_assert_cmpfloat_with_epsilon (ref_block_norm (d2, blocks, 9, b), want, 1e-12 * want);
     }
   /* the same seed gives the same directions; orthogonalised, d1.d2 = 0 and |d2| is kept */
   {
@@ -287,8 +273,8 @@ test_filter_normalization (void)
   center[2] = center[3] = center[4] = 0;
   g_assert_true (pl_landscape_random_directions (obj, center, PL_DIRECTION_NORM_FILTER, FALSE,
                                                  6, d1, NULL, &error));
-  g_assert_cmpfloat (block_norm (d1, blocks, 9, 1), ==, 0);
-  g_assert_cmpfloat (block_norm (d1, blocks, 9, 2), >, 0);
+  g_assert_cmpfloat (ref_block_norm (d1, blocks, 9, 1), ==, 0);
+  g_assert_cmpfloat (ref_block_norm (d1, blocks, 9, 2), >, 0);
   /* all zeros: no direction */
   memset (center, 0, sizeof center);
   g_assert_false (pl_landscape_random_directions (obj, center, PL_DIRECTION_NORM_FILTER, FALSE,

@@ -9,28 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlOptimizer *
-optimizer_new (const PlOptimizerConfig *cfg,
-               gsize                    n)
-{
-  g_autoptr(GError) error = NULL;
-  PlOptimizer *opt = pl_optimizer_new (cfg, n, &error);
-
-  g_assert_no_error (error);
-  return opt;
-}
-
-static void
-step_ok (PlOptimizer  *opt,
-         double       *x,
-         const double *g)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (pl_optimizer_step (opt, x, g, &error));
-  g_assert_no_error (error);
-}
-
 /* --- schedules ----------------------------------------------------------------------- */
 
 static void
@@ -86,13 +64,13 @@ test_schedules (void)
     pl_optimizer_config_init (&cfg, PL_OPTIMIZER_ADAM);
     cfg.schedule = s;
     cfg.epsilon = 1e-12;
-    opt = optimizer_new (&cfg, 1);
+    opt = ref_optimizer_new (&cfg, 1);
     for (guint64 k = 0; k < 60; k++)
       {
         double before = x;
 
         g_assert_cmpfloat (pl_optimizer_get_lr (opt), ==, pl_schedule_lr (&s, k));
-        step_ok (opt, &x, &g);
+        ref_optimizer_step (opt, &x, &g);
         g_assert_cmpfloat_with_epsilon (before - x, pl_schedule_lr (&s, k), 1e-11);
       }
   }
@@ -189,8 +167,8 @@ test_save_restore (void)
       cfg.history = 4;
       for (gsize i = 0; i < n; i++)
         xa[i] = xb[i] = i % 2 == 0 ? -1.2 : 1.0;
-      a = optimizer_new (&cfg, n);
-      b = optimizer_new (&cfg, n);
+      a = ref_optimizer_new (&cfg, n);
+      b = ref_optimizer_new (&cfg, n);
       g_assert_true (pl_optimizer_set_block_scale (a, 4, 2, variants[v].block_scale, &error));
       g_assert_true (pl_optimizer_set_block_scale (b, 4, 2, variants[v].block_scale, &error));
       g_assert_no_error (error);

@@ -9,28 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlOptimizer *
-optimizer_new (const PlOptimizerConfig *cfg,
-               gsize                    n)
-{
-  g_autoptr(GError) error = NULL;
-  PlOptimizer *opt = pl_optimizer_new (cfg, n, &error);
-
-  g_assert_no_error (error);
-  return opt;
-}
-
-static void
-step_ok (PlOptimizer  *opt,
-         double       *x,
-         const double *g)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (pl_optimizer_step (opt, x, g, &error));
-  g_assert_no_error (error);
-}
-
 /* --- Adam and SGD against the formulas ----------------------------------------------- */
 
 static void
@@ -54,7 +32,7 @@ test_adam_first_steps (void)
       cfg.epsilon = eps;
       cfg.weight_decay = variant == 0 ? 0.0 : wd;
       cfg.decoupled_weight_decay = variant == 2;
-      opt = optimizer_new (&cfg, 3);
+      opt = ref_optimizer_new (&cfg, 3);
       memcpy (x, x0, sizeof x);
       memcpy (xr, x0, sizeof x);
 
@@ -62,7 +40,7 @@ test_adam_first_steps (void)
         {
           for (int i = 0; i < 3; i++)
             g[i] = 2.0 * c[i] * x[i];
-          step_ok (opt, x, g);
+          ref_optimizer_step (opt, x, g);
           for (int i = 0; i < 3; i++)
             {
               double gi = 2.0 * c[i] * xr[i] + (variant == 1 ? wd * xr[i] : 0.0);
@@ -87,8 +65,8 @@ test_adam_first_steps (void)
     double x[4] = { 0 }, g[4] = { 1e-4, -3.0, 250.0, -1e6 };
 
     pl_optimizer_config_init (&cfg, PL_OPTIMIZER_ADAM);
-    opt = optimizer_new (&cfg, 4);
-    step_ok (opt, x, g);
+    opt = ref_optimizer_new (&cfg, 4);
+    ref_optimizer_step (opt, x, g);
     for (int i = 0; i < 4; i++)
       g_assert_cmpfloat_with_epsilon (x[i], -copysign (1e-3, g[i]) * fabs (g[i]) /
                                       (fabs (g[i]) + 1e-8), 1e-18);
@@ -113,14 +91,14 @@ test_sgd_first_steps (void)
       cfg.momentum = mu;
       cfg.nesterov = nesterov;
       cfg.weight_decay = wd;
-      opt = optimizer_new (&cfg, 2);
+      opt = ref_optimizer_new (&cfg, 2);
       memcpy (x, x0, sizeof x);
       memcpy (xr, x0, sizeof x);
       for (int t = 0; t < 3; t++)
         {
           for (int i = 0; i < 2; i++)
             g[i] = c[i] * x[i];
-          step_ok (opt, x, g);
+          ref_optimizer_step (opt, x, g);
           for (int i = 0; i < 2; i++)
             {
               double gi = c[i] * xr[i] + wd * xr[i];
@@ -142,8 +120,8 @@ test_sgd_first_steps (void)
     pl_optimizer_config_init (&cfg, PL_OPTIMIZER_SGD);
     cfg.momentum = 0.0;
     cfg.schedule.lr = 0.125;
-    opt = optimizer_new (&cfg, 1);
-    step_ok (opt, &x, &g);
+    opt = ref_optimizer_new (&cfg, 1);
+    ref_optimizer_step (opt, &x, &g);
     g_assert_cmpfloat (x, ==, 3.0 * (1.0 - 0.125 * 2.0));
   }
 }
@@ -155,14 +133,14 @@ run_first_order (const PlOptimizerConfig *cfg,
                  RefQuadratic            *q,
                  guint                    steps)
 {
-  g_autoptr(PlOptimizer) opt = optimizer_new (cfg, q->n);
+  g_autoptr(PlOptimizer) opt = ref_optimizer_new (cfg, q->n);
   g_autofree double *x = g_new0 (double, q->n);
   g_autofree double *g = g_new (double, q->n);
 
   for (guint s = 0; s < steps; s++)
     {
       ref_quadratic (x, g, q);
-      step_ok (opt, x, g);
+      ref_optimizer_step (opt, x, g);
     }
   g_test_message ("%s on a 5-D quadratic, %u steps: |x - x*| = %.2e",
                   pl_optimizer_kind_to_string (cfg->kind), steps,
@@ -214,11 +192,11 @@ test_adam_rosenbrock (void)
   cfg.schedule.kind = PL_SCHEDULE_COSINE;
   cfg.schedule.lr = 0.02;
   cfg.schedule.total_steps = 20000;
-  opt = optimizer_new (&cfg, 2);
+  opt = ref_optimizer_new (&cfg, 2);
   for (guint s = 0; s < 20000; s++)
     {
       ref_rosenbrock (x, g, GSIZE_TO_POINTER (2));
-      step_ok (opt, x, g);
+      ref_optimizer_step (opt, x, g);
     }
   g_test_message ("Adam on Rosenbrock: |x - x*| = %.2e, %.2e",
                   fabs (x[0] - 1.0), fabs (x[1] - 1.0));
@@ -292,7 +270,7 @@ test_lbfgs_rosenbrock (void)
           ones[i] = 1.0;
         }
       pl_optimizer_config_init (&cfg, PL_OPTIMIZER_LBFGS);
-      opt = optimizer_new (&cfg, n);
+      opt = ref_optimizer_new (&cfg, n);
       iter = run_lbfgs (opt, x, ref_rosenbrock, GSIZE_TO_POINTER (n), ones, 1e-8, 100);
       g_test_message ("L-BFGS on %" G_GSIZE_FORMAT "-D Rosenbrock: %u iterations, "
                       "%" G_GUINT64_FORMAT " evaluations", n, iter,
@@ -336,7 +314,7 @@ test_lbfgs_quadratic (void)
           cfg.c1 = 1e-8;
           cfg.c2 = 1e-6;
         }
-      opt = optimizer_new (&cfg, n);
+      opt = ref_optimizer_new (&cfg, n);
       iter = run_lbfgs (opt, x, ref_quadratic, q, q->xstar, 1e-8, 60);
       g_test_message ("L-BFGS on an 8-D quadratic (condition 100, c2 = %g): %u iterations, "
                       "%" G_GUINT64_FORMAT " evaluations", cfg.c2, iter,
@@ -360,7 +338,7 @@ test_lbfgs_quadratic (void)
     pl_optimizer_config_init (&cfg, PL_OPTIMIZER_LBFGS);
     cfg.c1 = 1e-8;
     cfg.c2 = 1e-6;
-    opt = optimizer_new (&cfg, n);
+    opt = ref_optimizer_new (&cfg, n);
     loss = ref_quadratic (x, g, q);
     memcpy (g0, g, sizeof g);
     for (gsize i = 0; i < n; i++)
@@ -416,7 +394,7 @@ test_lbfgs_failures (void)
       double x[2] = { 1.0, -1.0 }, g[2], loss, x0[2], g0[2], loss0;
 
       pl_optimizer_config_init (&cfg, PL_OPTIMIZER_LBFGS);
-      opt = optimizer_new (&cfg, 2);
+      opt = ref_optimizer_new (&cfg, 2);
       loss = funcs[k] (x, g, NULL);
       memcpy (x0, x, sizeof x);
       memcpy (g0, g, sizeof g);
@@ -438,7 +416,7 @@ test_lbfgs_failures (void)
     double x[2] = { 0.5, 0.5 }, g[2] = { 1.0, INFINITY }, loss = 1.0;
 
     pl_optimizer_config_init (&cfg, PL_OPTIMIZER_LBFGS);
-    opt = optimizer_new (&cfg, 2);
+    opt = ref_optimizer_new (&cfg, 2);
     g_assert_false (pl_lbfgs_step (opt, x, &loss, g, ref_rosenbrock, GSIZE_TO_POINTER (2), &error));
     g_assert_error (error, PL_ERROR, PL_ERROR_NUMERIC);
     g_clear_error (&error);
@@ -507,8 +485,8 @@ test_frozen_blocks (void)
   pl_optimizer_config_init (&cfg, PL_OPTIMIZER_ADAM);
   cfg.schedule.lr = 0.01;
   cfg.weight_decay = 0.01;
-  full = optimizer_new (&cfg, 6);
-  part = optimizer_new (&cfg, 4);
+  full = ref_optimizer_new (&cfg, 6);
+  part = ref_optimizer_new (&cfg, 4);
   g_assert_true (pl_optimizer_set_block_scale (full, 2, 2, 0.0, &error));
   g_assert_no_error (error);
   xp[0] = x[0], xp[1] = x[1], xp[2] = x[4], xp[3] = x[5];
@@ -520,8 +498,8 @@ test_frozen_blocks (void)
         g[i] = pl_rng_normal (&rng);
       g[3] = NAN; /* a frozen entry is not read */
       gp[0] = g[0], gp[1] = g[1], gp[2] = g[4], gp[3] = g[5];
-      step_ok (full, x, g);
-      step_ok (part, xp, gp);
+      ref_optimizer_step (full, x, g);
+      ref_optimizer_step (part, xp, gp);
     }
   g_assert_cmpmem (x + 2, sizeof x_frozen, x_frozen, sizeof x_frozen);
   g_assert_cmpmem (x, 2 * sizeof (double), xp, 2 * sizeof (double));
@@ -549,7 +527,7 @@ test_frozen_blocks (void)
   for (int i = 0; i < 6; i++)
     g[i] = 1.0;
   memcpy (x_frozen, x + 2, sizeof x_frozen);
-  step_ok (full, x, g);
+  ref_optimizer_step (full, x, g);
   for (int i = 0; i < 2; i++)
     g_assert_cmpfloat_with_epsilon (x_frozen[i] - x[2 + i],
                                     0.5 * 0.01 * (1.0 / (1.0 + 1e-8) + 0.01 * x_frozen[i]),
@@ -570,12 +548,12 @@ test_frozen_blocks (void)
     double scale[4] = { 1.0, 0.0, 1.0, 0.0 };
 
     pl_optimizer_config_init (&cfg, PL_OPTIMIZER_SGD);
-    sgd = optimizer_new (&cfg, 4);
+    sgd = ref_optimizer_new (&cfg, 4);
     g_assert_true (pl_optimizer_set_lr_scale (sgd, scale, &error));
     g_assert_no_error (error);
     memcpy (y0, y, sizeof y);
     for (int s = 0; s < 5; s++)
-      step_ok (sgd, y, h);
+      ref_optimizer_step (sgd, y, h);
     g_assert_cmpfloat (y[1], ==, y0[1]);
     g_assert_cmpfloat (y[3], ==, y0[3]);
     g_assert_cmpfloat (y[0], <, y0[0]);
@@ -592,7 +570,7 @@ test_frozen_blocks (void)
     double z[6] = { 0.3, 0.3, -0.0, 2.0, 0.3, 0.3 }, z0[6], zstar[6], m[16], r[4], zf[4];
 
     pl_optimizer_config_init (&cfg, PL_OPTIMIZER_LBFGS);
-    lb = optimizer_new (&cfg, 6);
+    lb = ref_optimizer_new (&cfg, 6);
     g_assert_true (pl_optimizer_set_block_scale (lb, 2, 2, 0.0, &error));
     for (int i = 0; i < 4; i++)
       {
@@ -631,8 +609,8 @@ test_nan_gradient (void)
         double x[3] = { 1.0, 2.0, 3.0 }, x0[3], y[3], g[3] = { 0.1, 0.2, 0.3 };
 
         pl_optimizer_config_init (&cfg, (PlOptimizerKind) kind);
-        opt = optimizer_new (&cfg, 3);
-        fresh = optimizer_new (&cfg, 3);
+        opt = ref_optimizer_new (&cfg, 3);
+        fresh = ref_optimizer_new (&cfg, 3);
         memcpy (x0, x, sizeof x);
         g[1] = bad[b];
         g_assert_false (pl_optimizer_step (opt, x, g, &error));
@@ -644,8 +622,8 @@ test_nan_gradient (void)
         /* The refused step left no trace: the next good step matches a fresh optimiser's. */
         g[1] = 0.2;
         memcpy (y, x, sizeof x);
-        step_ok (opt, x, g);
-        step_ok (fresh, y, g);
+        ref_optimizer_step (opt, x, g);
+        ref_optimizer_step (fresh, y, g);
         g_assert_cmpmem (x, sizeof x, y, sizeof y);
       }
 }

@@ -27,15 +27,8 @@ typedef struct {
   guint         n_flat2, n_flat4;  /* other trainable rotations, two- and four-term rules */
 } Fixture;
 
-static gboolean
-single_frequency (PlGate g)
-{
-  return g == PL_GATE_RX || g == PL_GATE_RY || g == PL_GATE_RZ || g == PL_GATE_RXX ||
-         g == PL_GATE_RYY || g == PL_GATE_RZZ || g == PL_GATE_PHASE;
-}
-
-/* Every gate kind once; input and external angles only on Pauli rotations and PHASE, at
- * most @max_jet of them. */
+/* Every gate kind, with input and external angles only on Pauli rotations and PHASE (the
+ * rotations the shift layer expands in frequencies), at most @max_jet of them. */
 static void
 fixture_init (Fixture *f,
               PlRng   *rng,
@@ -46,6 +39,7 @@ fixture_init (Fixture *f,
               guint    n_ext,
               guint    max_jet)
 {
+  RefJetCircuitCounts counts;
   PlCircuit *c;
   guint K;
 
@@ -53,74 +47,13 @@ fixture_init (Fixture *f,
   g_assert_true (pl_jet_spec_init (&f->spec, d, order, third, NULL, NULL));
   K = f->spec.n_components;
   f->B = 5;
-  c = f->circuit = pl_circuit_new (n_qubits);
-  pl_circuit_add_param (c);
-  pl_circuit_add_param (c);
-
-  for (guint rep = 0; rep < 2; rep++)
-    for (guint g = 0; g < PL_N_GATES; g++)
-      {
-        const PlGateInfo *info = pl_gate_info (g);
-        guint w[2];
-        PlAngleSource src[3];
-
-        if (info->n_wires > n_qubits)
-          continue;
-        w[0] = pl_rng_below (rng, n_qubits);
-        do
-          w[1] = pl_rng_below (rng, n_qubits);
-        while (info->n_wires == 2 && w[1] == w[0]);
-        for (guint k = 0; k < info->n_params; k++)
-          {
-            guint pick = pl_rng_below (rng, 5);
-            gboolean jet_ok = single_frequency (g) && f->n_jet < max_jet;
-
-            if (pick >= 2 && !jet_ok)
-              pick = pl_rng_below (rng, 2);
-            switch (pick)
-              {
-              case 0:
-                src[k] = pl_source_fixed (pl_rng_uniform (rng) * 3);
-                break;
-              case 1:
-                src[k] = pl_source_param (pl_rng_below (rng, 2), 0.7);
-                break;
-              case 2:
-                {
-                  guint a = pl_circuit_add_param (c), b = pl_circuit_add_param (c);
-                  src[k] = pl_source_input (pl_rng_below (rng, d), 0, 0, a, b);
-                }
-                break;
-              case 3:
-                src[k] = pl_source_input (pl_rng_below (rng, d), 1.1, 0.3, -1, -1);
-                break;
-              default:
-                src[k] = n_ext > 0 ? pl_source_external (pl_rng_below (rng, n_ext))
-                                   : pl_source_input (0, 0.8, -0.2, -1, -1);
-                break;
-              }
-            if (pick >= 2 && order > 0)
-              f->n_jet++;
-            else if (pick >= 2)
-              f->n_flat2++;   /* no input derivatives: a rotation like any other */
-            else if (pick == 1)
-              {
-                /* U3 and ROT become three rotations (RZ RY RZ), each two-term */
-                if (single_frequency (g) || g == PL_GATE_U3 || g == PL_GATE_ROT)
-                  f->n_flat2++;
-                else
-                  f->n_flat4++;
-              }
-          }
-        g_assert_true (pl_circuit_append (c, g, w, src, NULL));
-      }
-  for (guint m = 0; m < n_ext && order > 0; m++)
-    {
-      guint w0[1] = { m % n_qubits };
-      PlAngleSource s = pl_source_external (m);
-      g_assert_true (pl_circuit_append (c, PL_GATE_RX, w0, &s, NULL));
-      f->n_jet++;
-    }
+  /* the cap binds only where input angles have derivatives to expand */
+  c = f->circuit = ref_random_jet_circuit (rng, n_qubits, d, n_ext, TRUE,
+                                           order > 0 ? max_jet : G_MAXUINT, &counts);
+  /* without input derivatives an input-dependent rotation is a rotation like any other */
+  f->n_jet = order > 0 ? counts.n_varying : 0;
+  f->n_flat2 = counts.n_param2 + (order > 0 ? 0 : counts.n_varying);
+  f->n_flat4 = counts.n_param4;
 
   f->n_obs = 2;
   f->obs[0] = pl_observable_parse ("Z0 + 0.5 X1 Y0", n_qubits, NULL);

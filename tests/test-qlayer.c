@@ -80,56 +80,8 @@ fixture_init (Fixture *f,
   g_assert_true (pl_jet_spec_init (&f->spec, d, order, third, NULL, NULL));
   K = f->spec.n_components;
   f->B = 3;
-  c = f->circuit = pl_circuit_new (n_qubits);
-  for (guint k = 0; k < 2; k++)
-    pl_circuit_add_param (c);
-
-  /* every gate kind, angles from every kind of source */
-  for (guint rep = 0; rep < 2; rep++)
-    for (guint g = 0; g < PL_N_GATES; g++)
-      {
-        const PlGateInfo *info = pl_gate_info (g);
-        guint w[2];
-        PlAngleSource src[3];
-
-        if (info->n_wires > n_qubits)
-          continue;
-        w[0] = pl_rng_below (rng, n_qubits);
-        do
-          w[1] = pl_rng_below (rng, n_qubits);
-        while (info->n_wires == 2 && w[1] == w[0]);
-        for (guint k = 0; k < info->n_params; k++)
-          switch (pl_rng_below (rng, 5))
-            {
-            case 0:
-              src[k] = pl_source_fixed (pl_rng_uniform (rng) * 3);
-              break;
-            case 1:
-              src[k] = pl_source_param (pl_rng_below (rng, 2), 0.7);
-              break;
-            case 2:
-              {
-                guint a = pl_circuit_add_param (c), b = pl_circuit_add_param (c);
-                src[k] = pl_source_input (pl_rng_below (rng, d), 0, 0, a, b);
-              }
-              break;
-            case 3:
-              src[k] = pl_source_input (pl_rng_below (rng, d), 1.1, 0.3, -1, -1);
-              break;
-            default:
-              src[k] = n_ext > 0 ? pl_source_external (pl_rng_below (rng, n_ext))
-                                 : pl_source_param (0, 1.0);
-              break;
-            }
-        g_assert_true (pl_circuit_append (c, g, w, src, NULL));
-      }
-  /* make sure every slot exists even if no gate drew it */
-  for (guint m = 0; m < n_ext; m++)
-    {
-      guint w0[1] = { m % n_qubits };
-      PlAngleSource s = pl_source_external (m);
-      g_assert_true (pl_circuit_append (c, PL_GATE_RY, w0, &s, NULL));
-    }
+  /* every gate kind, angles from every kind of source on any gate */
+  c = f->circuit = ref_random_jet_circuit (rng, n_qubits, d, n_ext, FALSE, G_MAXUINT, NULL);
 
   f->n_obs = 2;
   f->obs[0] = pl_observable_parse ("Z0 + 0.5 X1 Y0", n_qubits, NULL);

@@ -252,18 +252,6 @@ print_row (const BenchRow *row,
   fflush (stdout);
 }
 
-static void
-add_number_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static JsonNode *
 summary_json (const BenchRow *rows,
               guint           n_rows,
@@ -281,16 +269,16 @@ summary_json (const BenchRow *rows,
   json_builder_add_string_value (builder, pl_state_kernel_isa ());
   json_builder_set_member_name (builder, "threads");
   json_builder_add_int_value (builder, 1);
-  add_number_or_null (builder, "stream_gbps", stream);
+  cli_json_add_double (builder, "stream_gbps", stream);
   json_builder_set_member_name (builder, "stream_bytes_per_element");
   json_builder_add_int_value (builder, 24);
-  add_number_or_null (builder, "rotation_fraction_of_stream", fraction);
-  add_number_or_null (builder, "batched_speedup", speedup);
-  add_number_or_null (builder, "batched_speedup_per_element_angles", speedup_pe);
+  cli_json_add_double (builder, "rotation_fraction_of_stream", fraction);
+  cli_json_add_double (builder, "batched_speedup", speedup);
+  cli_json_add_double (builder, "batched_speedup_per_element_angles", speedup_pe);
   json_builder_set_member_name (builder, "batch");
   json_builder_add_int_value (builder, BATCH);
-  add_number_or_null (builder, "target_rotation_fraction_of_stream", TARGET_ROTATION_FRACTION);
-  add_number_or_null (builder, "target_batched_speedup", TARGET_BATCHED_SPEEDUP);
+  cli_json_add_double (builder, "target_rotation_fraction_of_stream", TARGET_ROTATION_FRACTION);
+  cli_json_add_double (builder, "target_batched_speedup", TARGET_BATCHED_SPEEDUP);
 
   json_builder_set_member_name (builder, "table");
   json_builder_begin_array (builder);
@@ -301,18 +289,18 @@ summary_json (const BenchRow *rows,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "n");
       json_builder_add_int_value (builder, row->n);
-      add_number_or_null (builder, "rotation_ns", row->rot_ns);
-      add_number_or_null (builder, "rotation_worst_ns", row->rot_worst_ns);
+      cli_json_add_double (builder, "rotation_ns", row->rot_ns);
+      cli_json_add_double (builder, "rotation_worst_ns", row->rot_worst_ns);
       json_builder_set_member_name (builder, "rotation_worst_qubit");
       json_builder_add_int_value (builder, row->rot_worst_qubit);
-      add_number_or_null (builder, "cnot_ns", row->cnot_ns);
-      add_number_or_null (builder, "batch_ns_per_element", row->batch_ns);
-      add_number_or_null (builder, "batch_per_element_angles_ns_per_element", row->batch_pe_ns);
-      add_number_or_null (builder, "rotation_gbps", rotation_gbps (row, row->rot_ns));
-      add_number_or_null (builder, "rotation_fraction_of_stream",
-                          rotation_gbps (row, row->rot_ns) / stream);
-      add_number_or_null (builder, "rotation_worst_fraction_of_stream",
-                          rotation_gbps (row, row->rot_worst_ns) / stream);
+      cli_json_add_double (builder, "cnot_ns", row->cnot_ns);
+      cli_json_add_double (builder, "batch_ns_per_element", row->batch_ns);
+      cli_json_add_double (builder, "batch_per_element_angles_ns_per_element", row->batch_pe_ns);
+      cli_json_add_double (builder, "rotation_gbps", rotation_gbps (row, row->rot_ns));
+      cli_json_add_double (builder, "rotation_fraction_of_stream",
+                           rotation_gbps (row, row->rot_ns) / stream);
+      cli_json_add_double (builder, "rotation_worst_fraction_of_stream",
+                           rotation_gbps (row, row->rot_worst_ns) / stream);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -38,61 +38,6 @@ circuit_options_clear (CircuitOptions *o)
   g_free (o->diff);
 }
 
-static PlCircuit *
-build_circuit (const CliCommon  *common,
-               CircuitOptions   *o,
-               GArray          **imported_params,
-               GError          **error)
-{
-  PlTemplateOptions topt = { 0 };
-
-  if (o->qasm_in != NULL)
-    {
-      g_autofree char *text = NULL;
-      double *values = NULL;
-      PlCircuit *c;
-
-      if (o->t.template_name != NULL)
-        {
-          g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                               "give either --template or --from-qasm, not both");
-          return NULL;
-        }
-      if (!g_file_get_contents (o->qasm_in, &text, NULL, error))
-        return NULL;
-      if (!(c = pl_circuit_from_qasm (text, &values, error)))
-        {
-          g_prefix_error (error, "%s: ", o->qasm_in);
-          return NULL;
-        }
-      *imported_params = g_array_sized_new (FALSE, FALSE, sizeof (double), c->n_params);
-      g_array_append_vals (*imported_params, values, c->n_params);
-      g_free (values);
-      return c;
-    }
-
-  if (o->t.qubits <= 0)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--qubits must be at least 1, not %d", o->t.qubits);
-      return NULL;
-    }
-  if (o->t.layers <= 0)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--layers must be at least 1, not %d", o->t.layers);
-      return NULL;
-    }
-  if (o->t.features < 1)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--features must be at least 1, not %d", o->t.features);
-      return NULL;
-    }
-  cli_template_options (&o->t, common, o->t.qubits, o->t.layers, &topt);
-  return pl_circuit_new_template (o->t.template_name ? o->t.template_name : "hea", &topt, error);
-}
-
 static JsonNode *
 array_node (const double *v,
             gsize         n)
@@ -177,7 +122,7 @@ cli_cmd_circuit (int    argc,
 
   pl_rng_init (&rng, (guint64) common.seed);
 
-  if (!(circuit = build_circuit (&common, &o, &params, &error)))
+  if (!(circuit = cli_build_circuit (&o.t, &common, o.qasm_in, o.t.qubits, &params, &error)))
     goto fail;
 
   if (o.diff != NULL && !pl_diff_method_from_string (o.diff, &dopt.method))

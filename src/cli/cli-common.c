@@ -94,10 +94,53 @@ cli_print_json (JsonNode *root)
   fflush (stdout);
 }
 
+void
+cli_json_add_double (JsonBuilder *jb,
+                     const char  *name,
+                     double       v)
+{
+  json_builder_set_member_name (jb, name);
+  if (isfinite (v))
+    json_builder_add_double_value (jb, v);
+  else
+    json_builder_add_null_value (jb);
+}
+
+void
+cli_csv_append_double (GString *s,
+                       double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (v))
+    g_string_append (s, "nan");
+  else if (isinf (v))
+    g_string_append (s, v > 0 ? "inf" : "-inf");
+  else
+    g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+}
+
 guint
 cli_threads (const CliCommon *common)
 {
   return common->threads > 0 ? (guint) common->threads : g_get_num_processors ();
+}
+
+gboolean
+cli_has_option (int          argc,
+                char       **argv,
+                const char  *option)
+{
+  gsize len = strlen (option);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (strncmp (argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean
@@ -284,6 +327,65 @@ cli_template_options (const CliTemplate *t,
   out->n_inputs = t->features > 0 ? (guint) t->features : 1;
 }
 
+PlCircuit *
+cli_build_circuit (const CliTemplate  *t,
+                   const CliCommon    *common,
+                   const char         *qasm_path,
+                   gint                n_qubits,
+                   GArray            **qasm_params,
+                   GError            **error)
+{
+  PlTemplateOptions topt;
+
+  if (qasm_path != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autofree double *values = NULL;
+      PlCircuit *c;
+
+      if (t->template_name != NULL)
+        {
+          g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                               "give either --template or --from-qasm, not both");
+          return NULL;
+        }
+      if (!g_file_get_contents (qasm_path, &text, NULL, error))
+        return NULL;
+      if (!(c = pl_circuit_from_qasm (text, &values, error)))
+        {
+          g_prefix_error (error, "%s: ", qasm_path);
+          return NULL;
+        }
+      if (qasm_params != NULL)
+        {
+          *qasm_params = g_array_sized_new (FALSE, FALSE, sizeof (double), c->n_params);
+          g_array_append_vals (*qasm_params, values, c->n_params);
+        }
+      return c;
+    }
+
+  if (n_qubits <= 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--qubits must be at least 1, not %d", n_qubits);
+      return NULL;
+    }
+  if (t->layers <= 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--layers must be at least 1, not %d", t->layers);
+      return NULL;
+    }
+  if (t->features < 1)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--features must be at least 1, not %d", t->features);
+      return NULL;
+    }
+  cli_template_options (t, common, (guint) n_qubits, (guint) t->layers, &topt);
+  return pl_circuit_new_template (t->template_name ? t->template_name : "hea", &topt, error);
+}
+
 void
 cli_template_clear (CliTemplate *t)
 {
@@ -363,4 +465,62 @@ cli_hybrid_clear (CliHybrid *h)
 {
   g_clear_pointer (&h->problem, g_free);
   g_clear_pointer (&h->hidden, g_free);
+}
+
+gboolean
+cli_sweep_parse (CliSweep      *sw,
+                 CliCommon     *common,
+                 const char    *summary,
+                 GOptionEntry  *entries,
+                 int           *argc,
+                 char        ***argv)
+{
+  guint n_entries;
+
+  for (n_entries = 0; entries[n_entries].long_name != NULL; n_entries++)
+    ;
+  cli_template_entries (&sw->t, entries + n_entries);
+  for (; entries[n_entries].long_name != NULL; n_entries++)
+    ;
+  cli_hybrid_entries (&sw->h, entries + n_entries);
+  return cli_parse (common, NULL, summary, entries, argc, argv);
+}
+
+gboolean
+cli_sweep_check (const CliSweep  *sw,
+                 int              argc,
+                 char           **argv,
+                 const char      *default_qubits,
+                 const char      *default_layers,
+                 GArray         **qubits,
+                 GArray         **layers,
+                 GError         **error)
+{
+  if (argc > 1)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "unexpected argument '%s'",
+                   argv[1]);
+      return FALSE;
+    }
+  if (!cli_parse_counts ("--qubits", sw->qubits ? sw->qubits : default_qubits, 1,
+                         PL_STATE_MAX_QUBITS, qubits, error) ||
+      !cli_parse_counts ("--layers", sw->layers ? sw->layers : default_layers, 1, 10000, layers,
+                         error))
+    return FALSE;
+  if (sw->samples < 3)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "--samples must be at least 3 (a variance needs them), not %d", sw->samples);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cli_sweep_clear (CliSweep *sw)
+{
+  cli_template_clear (&sw->t);
+  cli_hybrid_clear (&sw->h);
+  g_clear_pointer (&sw->qubits, g_free);
+  g_clear_pointer (&sw->layers, g_free);
 }

@@ -38,66 +38,6 @@ dla_options_clear (DlaOptions *o)
   g_free (o->observable);
 }
 
-static PlCircuit *
-build_circuit (const CliCommon  *common,
-               const DlaOptions *o,
-               GError          **error)
-{
-  PlTemplateOptions topt = { 0 };
-  gint qubits = o->t.qubits < 0 ? 4 : o->t.qubits;
-
-  if (o->qasm_in != NULL)
-    {
-      g_autofree char *text = NULL;
-      g_autofree double *values = NULL;
-      PlCircuit *c;
-
-      if (o->t.template_name != NULL)
-        {
-          g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                               "give either --template or --from-qasm, not both");
-          return NULL;
-        }
-      if (!g_file_get_contents (o->qasm_in, &text, NULL, error))
-        return NULL;
-      if (!(c = pl_circuit_from_qasm (text, &values, error)))
-        g_prefix_error (error, "%s: ", o->qasm_in);
-      return c;
-    }
-  if (qubits <= 0)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--qubits must be at least 1, not %d", qubits);
-      return NULL;
-    }
-  if (o->t.layers <= 0)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--layers must be at least 1, not %d", o->t.layers);
-      return NULL;
-    }
-  if (o->t.features <= 0)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--features must be at least 1, not %d", o->t.features);
-      return NULL;
-    }
-  cli_template_options (&o->t, common, qubits, o->t.layers, &topt);
-  return pl_circuit_new_template (o->t.template_name, &topt, error);
-}
-
-static void
-add_double_or_null (JsonBuilder *jb,
-                    const char  *name,
-                    double       v)
-{
-  json_builder_set_member_name (jb, name);
-  if (isfinite (v))
-    json_builder_add_double_value (jb, v);
-  else
-    json_builder_add_null_value (jb);
-}
-
 int
 cli_cmd_dla (int    argc,
              char **argv)
@@ -213,7 +153,9 @@ cli_cmd_dla (int    argc,
     }
   else
     {
-      if (!(circuit = build_circuit (&common, &o, &error)))
+      /* templates default to 4 qubits; generators to their largest index + 1 */
+      if (!(circuit = cli_build_circuit (&o.t, &common, o.qasm_in,
+                                         o.t.qubits < 0 ? 4 : o.t.qubits, NULL, &error)))
         goto fail;
       if (!(gens = pl_dla_generators_from_circuit (circuit, &error)))
         goto fail;
@@ -353,7 +295,7 @@ cli_cmd_dla (int    argc,
         {
           json_builder_set_member_name (jb, "observable");
           json_builder_add_string_value (jb, obs->label);
-          add_double_or_null (jb, "predicted_variance", reason == NULL ? pred.variance : NAN);
+          cli_json_add_double (jb, "predicted_variance", reason == NULL ? pred.variance : NAN);
           json_builder_set_member_name (jb, "observable_in_algebra");
           json_builder_add_boolean_value (jb, predicted && pred.observable_in_algebra);
           json_builder_set_member_name (jb, "state_in_algebra");
@@ -361,9 +303,9 @@ cli_cmd_dla (int    argc,
         }
       if (o.measure)
         {
-          add_double_or_null (jb, "measured_variance", meas.variance);
-          add_double_or_null (jb, "measured_stderr", meas.stderr_);
-          add_double_or_null (jb, "measured_mean", meas.mean);
+          cli_json_add_double (jb, "measured_variance", meas.variance);
+          cli_json_add_double (jb, "measured_stderr", meas.stderr_);
+          cli_json_add_double (jb, "measured_mean", meas.mean);
           json_builder_set_member_name (jb, "samples");
           json_builder_add_int_value (jb, meas.samples);
           json_builder_set_member_name (jb, "layers");

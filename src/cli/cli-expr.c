@@ -151,18 +151,6 @@ write_csv (const char                   *dir,
 }
 
 static void
-add_number (JsonBuilder *jb,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (jb, name);
-  if (isfinite (v))
-    json_builder_add_double_value (jb, v);
-  else
-    json_builder_add_null_value (jb);
-}
-
-static void
 add_array (JsonBuilder  *jb,
            const char   *name,
            const double *v,
@@ -203,16 +191,16 @@ print_json (const PlCircuit              *circuit,
   json_builder_set_member_name (jb, "inputs");
   json_builder_add_string_value (jb, cfg->inputs == PL_EXPRESSIBILITY_INPUTS_UNIFORM ? "uniform"
                                                                                   : "fixed");
-  add_number (jb, "kl", res->kl);
-  add_number (jb, "kl_stderr", res->kl_stderr);
-  add_number (jb, "kl_idle", res->kl_idle);
+  cli_json_add_double (jb, "kl", res->kl);
+  cli_json_add_double (jb, "kl_stderr", res->kl_stderr);
+  cli_json_add_double (jb, "kl_idle", res->kl_idle);
   add_array (jb, "kl_runs", res->kl_runs, res->repeats);
-  add_number (jb, "mw", res->mw);
-  add_number (jb, "mw_stderr", res->mw_stderr);
+  cli_json_add_double (jb, "mw", res->mw);
+  cli_json_add_double (jb, "mw_stderr", res->mw_stderr);
   add_array (jb, "mw_runs", res->mw_runs, res->repeats);
   json_builder_set_member_name (jb, "mw_states");
   json_builder_add_int_value (jb, (gint64) res->mw_states);
-  add_number (jb, "seconds", res->seconds);
+  cli_json_add_double (jb, "seconds", res->seconds);
   json_builder_set_member_name (jb, "csv");
   if (hist_path != NULL)
     json_builder_add_string_value (jb, hist_path);

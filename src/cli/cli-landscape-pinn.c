@@ -156,16 +156,8 @@ cli_landscape_pinn (const CliLandscapePinn *opt,
   json_builder_add_string_value (jb, status);
   json_builder_set_member_name (jb, "train_seconds");
   json_builder_add_double_value (jb, train_seconds);
-  json_builder_set_member_name (jb, "final_loss");
-  if (isfinite (last.loss))
-    json_builder_add_double_value (jb, last.loss);
-  else
-    json_builder_add_null_value (jb);
-  json_builder_set_member_name (jb, "rel_l2");
-  if (isfinite (rel_l2))
-    json_builder_add_double_value (jb, rel_l2);
-  else
-    json_builder_add_null_value (jb);
+  cli_json_add_double (jb, "final_loss", last.loss);
+  cli_json_add_double (jb, "rel_l2", rel_l2);
   json_builder_set_member_name (jb, "trajectory_every");
   json_builder_add_int_value (jb, tc.trajectory_every);
   job->jb = jb;

@@ -49,20 +49,6 @@ progress_cb (guint64  done,
   fprintf (stderr, "%s: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "\n", p->what, done, total);
 }
 
-static void
-append_double (GString *s,
-               double   v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (v))
-    g_string_append (s, "nan");
-  else if (isinf (v))
-    g_string_append (s, v > 0 ? "inf" : "-inf");
-  else
-    g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
-}
-
 static char *
 landscape_csv (const PlLandscape *ls)
 {
@@ -71,11 +57,11 @@ landscape_csv (const PlLandscape *ls)
   for (guint j = 0; j < ls->ny; j++)
     for (guint i = 0; i < ls->nx; i++)
       {
-        append_double (s, ls->alpha[i]);
+        cli_csv_append_double (s, ls->alpha[i]);
         g_string_append_c (s, ',');
-        append_double (s, ls->beta[j]);
+        cli_csv_append_double (s, ls->beta[j]);
         g_string_append_c (s, ',');
-        append_double (s, ls->loss[(gsize) j * ls->nx + i]);
+        cli_csv_append_double (s, ls->loss[(gsize) j * ls->nx + i]);
         g_string_append_c (s, '\n');
       }
   return g_string_free (s, FALSE);
@@ -90,28 +76,16 @@ trajectory_csv (const PlLandscapeTrajectory *tr,
   for (gsize t = 0; t < tr->n; t++)
     {
       g_string_append_printf (s, "%" G_GUINT64_FORMAT ",", steps[t]);
-      append_double (s, tr->alpha[t]);
+      cli_csv_append_double (s, tr->alpha[t]);
       g_string_append_c (s, ',');
-      append_double (s, tr->beta[t]);
+      cli_csv_append_double (s, tr->beta[t]);
       g_string_append_c (s, ',');
-      append_double (s, tr->distance[t]);
+      cli_csv_append_double (s, tr->distance[t]);
       g_string_append_c (s, ',');
-      append_double (s, tr->loss[t]);
+      cli_csv_append_double (s, tr->loss[t]);
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);
-}
-
-static void
-add_double (JsonBuilder *jb,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (jb, name);
-  if (isfinite (v))
-    json_builder_add_double_value (jb, v);
-  else
-    json_builder_add_null_value (jb);
 }
 
 static void
@@ -317,12 +291,12 @@ cli_landscape_run (CliLandscape *job)
   if (d2 != NULL)
     json_builder_add_double_value (jb, sy);
   json_builder_end_array (jb);
-  add_double (jb, "center_loss", ls->center_loss);
-  add_double (jb, "loss_min", ls->loss_min);
-  add_double (jb, "loss_max", ls->loss_max);
+  cli_json_add_double (jb, "center_loss", ls->center_loss);
+  cli_json_add_double (jb, "loss_min", ls->loss_min);
+  cli_json_add_double (jb, "loss_max", ls->loss_max);
   json_builder_set_member_name (jb, "nonfinite");
   json_builder_add_int_value (jb, (gint64) ls->n_nonfinite);
-  add_double (jb, "slice_seconds", ls->seconds);
+  cli_json_add_double (jb, "slice_seconds", ls->seconds);
   json_builder_set_member_name (jb, "threads");
   json_builder_add_int_value (jb, job->threads);
   json_builder_set_member_name (jb, "hessian");
@@ -330,19 +304,19 @@ cli_landscape_run (CliLandscape *job)
     {
       json_builder_begin_object (jb);
       add_string (jb, "method", pl_hessian_method_to_string (hess->method));
-      add_double (jb, "lambda_min", hess->lambda_min);
-      add_double (jb, "lambda_max", hess->lambda_max);
+      cli_json_add_double (jb, "lambda_min", hess->lambda_min);
+      cli_json_add_double (jb, "lambda_max", hess->lambda_max);
       json_builder_set_member_name (jb, "iterations");
       json_builder_add_int_value (jb, hess->iterations);
       json_builder_set_member_name (jb, "gradients");
       json_builder_add_int_value (jb, (gint64) hess->gradients);
       if (hess->method == PL_HESSIAN_LANCZOS)
         {
-          add_double (jb, "residual_min", hess->residual_min);
-          add_double (jb, "residual_max", hess->residual_max);
+          cli_json_add_double (jb, "residual_min", hess->residual_min);
+          cli_json_add_double (jb, "residual_max", hess->residual_max);
         }
-      add_double (jb, "step", job->hessian_config.step);
-      add_double (jb, "seconds", hess->seconds);
+      cli_json_add_double (jb, "step", job->hessian_config.step);
+      cli_json_add_double (jb, "seconds", hess->seconds);
       json_builder_end_object (jb);
     }
   else

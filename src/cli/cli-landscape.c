@@ -62,24 +62,6 @@ options_clear (LandscapeOptions *o)
   g_free (o->experiment);
 }
 
-/* Whether @option was given (for options whose default cannot be told from a value). */
-static gboolean
-has_option (int          argc,
-            char       **argv,
-            const char  *option)
-{
-  gsize len = strlen (option);
-
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--"))
-        break;
-      if (strncmp (argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static const char *const circuit_only[] = {
   "--template", "-t", "--qubits", "-n", "--layers", "-l", "--cost", "-c", "--init", "-i",
   "--sigma", "--params", "-p", "--inputs", "-x", "--rotations", "--entangler",
@@ -94,7 +76,7 @@ find_option (int                argc,
              const char *const *list)
 {
   for (guint i = 0; list[i] != NULL; i++)
-    if (has_option (argc, argv, list[i]))
+    if (cli_has_option (argc, argv, list[i]))
       return list[i];
   return NULL;
 }
@@ -423,9 +405,9 @@ cli_cmd_landscape (int    argc,
   g_autoptr(GError) error = NULL;
   guint n_entries;
   int status;
-  gboolean seed_given = has_option (argc, argv, "--seed");
-  gboolean threads_given = has_option (argc, argv, "--threads");
-  gboolean steps_given = has_option (argc, argv, "--steps");
+  gboolean seed_given = cli_has_option (argc, argv, "--seed");
+  gboolean threads_given = cli_has_option (argc, argv, "--threads");
+  gboolean steps_given = cli_has_option (argc, argv, "--steps");
   const char *circuit_option = find_option (argc, argv, circuit_only);
   const char *pinn_option = find_option (argc, argv, pinn_only);
   GOptionEntry entries[40] = {

@@ -211,11 +211,7 @@ add_fits_json (JsonBuilder   *jb,
         json_builder_add_string_value (jb, fit->qubits == G_MAXUINT ? "qubits" : "layers");
         json_builder_set_member_name (jb, "slope");
         json_builder_add_double_value (jb, fit->slope);
-        json_builder_set_member_name (jb, "slope_stderr");
-        if (isfinite (fit->slope_stderr))
-          json_builder_add_double_value (jb, fit->slope_stderr);
-        else
-          json_builder_add_null_value (jb);
+        cli_json_add_double (jb, "slope_stderr", fit->slope_stderr);
         json_builder_set_member_name (jb, "intercept");
         json_builder_add_double_value (jb, fit->intercept);
         json_builder_set_member_name (jb, "points");
@@ -367,22 +363,18 @@ cli_cmd_scan (int    argc,
               char **argv)
 {
   CliCommon common = { .command = "scan" };
-  CliTemplate t = { .features = 1 };
-  CliHybrid h = { 0 };
-  g_autofree char *qubits_s = NULL;
-  g_autofree char *layers_s = NULL;
+  CliSweep sw = { .t = { .features = 1 }, .samples = 200 };
   g_autofree char *cost = NULL;
   g_autofree char *model = NULL;
   g_autofree char *init = NULL;
   g_autofree char *param = NULL;
   g_autofree char *out = NULL;
-  gint samples = 200;
   gboolean fixed_structure = FALSE;
   double sigma = 0.1;
   GOptionEntry entries[40] = {
-    { "qubits", 'n', 0, G_OPTION_ARG_STRING, &qubits_s,
+    { "qubits", 'n', 0, G_OPTION_ARG_STRING, &sw.qubits,
       "Qubit counts: 2:12, 2:12:2 or 4,6,8 (default 2:8)", "LIST" },
-    { "layers", 'l', 0, G_OPTION_ARG_STRING, &layers_s,
+    { "layers", 'l', 0, G_OPTION_ARG_STRING, &sw.layers,
       "Layer counts, same syntax (default 5)", "LIST" },
     { "cost", 'c', 0, G_OPTION_ARG_STRING, &cost,
       "global, local or a Pauli observable such as 'Z0 Z1', several separated by ';' "
@@ -397,7 +389,7 @@ cli_cmd_scan (int    argc,
     { "param", 0, 0, G_OPTION_ARG_STRING, &param,
       "Which circuit derivative: first, middle, last or all (averaged; default first)",
       "WHICH" },
-    { "samples", 's', 0, G_OPTION_ARG_INT, &samples,
+    { "samples", 's', 0, G_OPTION_ARG_INT, &sw.samples,
       "Random parameter draws per point (default 200)", "S" },
     { "fixed-structure", 0, 0, G_OPTION_ARG_NONE, &fixed_structure,
       "mcclean: keep one random circuit for all draws (default: a new one every 4 draws)",
@@ -423,42 +415,21 @@ cli_cmd_scan (int    argc,
   PlModelConfig hybrid;
   gint64 t0 = g_get_monotonic_time ();
   gboolean any_hybrid = FALSE;
-  guint n_entries, blocks = 0;
+  guint blocks = 0;
   int status;
 
   g_array_set_clear_func (runs, scan_run_clear);
-  for (n_entries = 0; entries[n_entries].long_name != NULL; n_entries++)
-    ;
-  cli_template_entries (&t, entries + n_entries);
-  for (; entries[n_entries].long_name != NULL; n_entries++)
-    ;
-  cli_hybrid_entries (&h, entries + n_entries);
-  if (!cli_parse (&common, NULL, "Barren plateaus: the variance of cost gradients over "
-                  "random parameters, against qubits and layers,\nfor the circuit alone and "
-                  "inside a QPINN-MAC hybrid (see pl-scan.h for how the hybrid is built).",
-                  entries, &argc, &argv))
+  if (!cli_sweep_parse (&sw, &common, "Barren plateaus: the variance of cost gradients "
+                        "over random parameters, against qubits and layers,\nfor the circuit "
+                        "alone and inside a QPINN-MAC hybrid (see pl-scan.h for how the hybrid "
+                        "is built).", entries, &argc, &argv))
     {
-      cli_template_clear (&t);
-      cli_hybrid_clear (&h);
+      cli_sweep_clear (&sw);
       return 2;
     }
 
-  if (argc > 1)
-    {
-      g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "unexpected argument '%s'",
-                   argv[1]);
-      goto fail;
-    }
-  if (!cli_parse_counts ("--qubits", qubits_s ? qubits_s : "2:8", 1, PL_STATE_MAX_QUBITS,
-                         &qubits, &error) ||
-      !cli_parse_counts ("--layers", layers_s ? layers_s : "5", 1, 10000, &layers, &error))
+  if (!cli_sweep_check (&sw, argc, argv, "2:8", "5", &qubits, &layers, &error))
     goto fail;
-  if (samples < 3)
-    {
-      g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--samples must be at least 3 (a variance needs them), not %d", samples);
-      goto fail;
-    }
   if (!parse_models (model ? model : "pqc", &models, &error))
     goto fail;
   for (guint m = 0; m < models->len; m++)
@@ -475,32 +446,32 @@ cli_cmd_scan (int    argc,
     goto fail;
   if (!parse_param (param ? param : "first", &cfg.param, &error))
     goto fail;
-  if (t.features < 1)
+  if (sw.t.features < 1)
     {
       g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--features must be at least 1, not %d", t.features);
+                   "--features must be at least 1, not %d", sw.t.features);
       goto fail;
     }
-  if (!cli_hybrid_config (&h, &hybrid, &error))
+  if (!cli_hybrid_config (&sw.h, &hybrid, &error))
     goto fail;
   /* the problem is checked before any point is computed */
-  if (any_hybrid && !(problem = pl_problem_new (cli_hybrid_problem (&h), &error)))
+  if (any_hybrid && !(problem = pl_problem_new (cli_hybrid_problem (&sw.h), &error)))
     goto fail;
 
-  cfg.template_name = t.template_name ? t.template_name : "hea";
-  cli_template_options (&t, &common, 1, 1, &cfg.base);
+  cfg.template_name = sw.t.template_name ? sw.t.template_name : "hea";
+  cli_template_options (&sw.t, &common, 1, 1, &cfg.base);
   cfg.qubits = (const guint *) qubits->data;
   cfg.n_qubits = qubits->len;
   cfg.layers = (const guint *) layers->data;
   cfg.n_layers = layers->len;
   cfg.sigma = sigma;
-  cfg.samples = samples;
+  cfg.samples = sw.samples;
   cfg.seed = (guint64) common.seed;
   cfg.threads = cli_threads (&common);
   cfg.resample_structure = !fixed_structure && g_strcmp0 (cfg.template_name, "mcclean") == 0;
   cfg.custom_problem = problem;
   cfg.hybrid = &hybrid;
-  cfg.points = h.points;
+  cfg.points = sw.h.points;
 
   if (!out)
     out = g_strdup ("plateau-out/scan");
@@ -537,16 +508,16 @@ cli_cmd_scan (int    argc,
       const ScanRun *run = &g_array_index (runs, ScanRun, r);
 
       pl_scan_csv_append (csv, blocks, run->points, run->cost, pl_init_kind_to_string (cfg.init),
-                          param ? param : "first", cli_hybrid_problem (&h));
+                          param ? param : "first", cli_hybrid_problem (&sw.h));
     }
   csv_path = g_build_filename (out, "scan.csv", NULL);
   if (!cli_write_file (csv_path, csv->str, &error))
     goto fail;
   title = g_strdup_printf ("%s, %s init", cfg.template_name, pl_init_kind_to_string (cfg.init));
-  if (!scan_figure (runs, models, layers, title, cli_hybrid_problem (&h), out, &error))
+  if (!scan_figure (runs, models, layers, title, cli_hybrid_problem (&sw.h), out, &error))
     goto fail;
 
-  root = summary_json (&cfg, runs, cli_hybrid_problem (&h), samples,
+  root = summary_json (&cfg, runs, cli_hybrid_problem (&sw.h), sw.samples,
                        (g_get_monotonic_time () - t0) * 1e-6, csv_path);
   json_path = g_build_filename (out, "summary.json", NULL);
   text = pl_json_to_string (root, TRUE);
@@ -561,13 +532,11 @@ cli_cmd_scan (int    argc,
       printf ("wrote %s, scan.png, scan.pdf, summary.json in %s (%.1f s)\n", csv_path, out,
               (g_get_monotonic_time () - t0) * 1e-6);
     }
-  cli_template_clear (&t);
-  cli_hybrid_clear (&h);
+  cli_sweep_clear (&sw);
   return 0;
 
 fail:
   status = cli_fail (&common, error);
-  cli_template_clear (&t);
-  cli_hybrid_clear (&h);
+  cli_sweep_clear (&sw);
   return status;
 }

@@ -162,18 +162,6 @@ tradeoff_figure (const GArray                *rows,
 }
 
 static void
-add_number (JsonBuilder *jb,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (jb, name);
-  if (isfinite (v))
-    json_builder_add_double_value (jb, v);
-  else
-    json_builder_add_null_value (jb);
-}
-
-static void
 add_correlation (JsonBuilder                 *jb,
                  const char                  *name,
                  double                       value,
@@ -183,7 +171,7 @@ add_correlation (JsonBuilder                 *jb,
 {
   json_builder_set_member_name (jb, name);
   json_builder_begin_object (jb);
-  add_number (jb, "value", value);
+  cli_json_add_double (jb, "value", value);
   json_builder_set_member_name (jb, "status");
   json_builder_add_string_value (jb, pl_correlation_status_to_string (status));
   json_builder_set_member_name (jb, "reason");
@@ -219,8 +207,8 @@ add_correlation_fields (JsonBuilder                 *jb,
   json_builder_add_int_value (jb, c->tied_kl);
   json_builder_set_member_name (jb, "tied_variance");
   json_builder_add_int_value (jb, c->tied_variance);
-  add_number (jb, "slope", c->slope);
-  add_number (jb, "slope_stderr", c->slope_stderr);
+  cli_json_add_double (jb, "slope", c->slope);
+  cli_json_add_double (jb, "slope_stderr", c->slope_stderr);
 }
 
 static void
@@ -308,7 +296,7 @@ summary_json (const PlTradeoffConfig      *cfg,
       json_builder_end_object (jb);
     }
   json_builder_end_array (jb);
-  add_number (jb, "seconds", seconds);
+  cli_json_add_double (jb, "seconds", seconds);
   json_builder_end_object (jb);
   return json_builder_get_root (jb);
 }
@@ -332,19 +320,16 @@ cli_cmd_tradeoff (int    argc,
                   char **argv)
 {
   CliCommon common = { .command = "tradeoff" };
-  CliTemplate t = { .features = 1 };
-  CliHybrid h = { 0 };
-  g_autofree char *qubits_s = NULL;
-  g_autofree char *layers_s = NULL;
+  CliSweep sw = { .t = { .features = 1 }, .samples = 100 };
   g_autofree char *cost = NULL;
   g_autofree char *init = NULL;
   g_autofree char *out = NULL;
-  gint samples = 100, pairs = 2000, bins = PL_EXPRESSIBILITY_DEFAULT_BINS, repeats = 3;
+  gint pairs = 2000, bins = PL_EXPRESSIBILITY_DEFAULT_BINS, repeats = 3;
   double sigma = 0.1;
   GOptionEntry entries[40] = {
-    { "qubits", 'n', 0, G_OPTION_ARG_STRING, &qubits_s,
+    { "qubits", 'n', 0, G_OPTION_ARG_STRING, &sw.qubits,
       "Qubit counts: 2:6, 2:8:2 or 3,5 (default 2:6)", "LIST" },
-    { "layers", 'l', 0, G_OPTION_ARG_STRING, &layers_s,
+    { "layers", 'l', 0, G_OPTION_ARG_STRING, &sw.layers,
       "Layer counts, same syntax (default 1,3,5)", "LIST" },
     { "cost", 'c', 0, G_OPTION_ARG_STRING, &cost,
       "global, local or a Pauli observable such as 'Z0 Z1' (default global)", "COST" },
@@ -352,7 +337,7 @@ cli_cmd_tradeoff (int    argc,
       "uniform, small, identity or layerwise (default uniform)", "INIT" },
     { "sigma", 0, 0, G_OPTION_ARG_DOUBLE, &sigma,
       "Spread of the small-angle initialisation (default 0.1)", "S" },
-    { "samples", 's', 0, G_OPTION_ARG_INT, &samples,
+    { "samples", 's', 0, G_OPTION_ARG_INT, &sw.samples,
       "Random parameter draws per gradient variance (default 100)", "S" },
     { "pairs", 'P', 0, G_OPTION_ARG_INT, &pairs,
       "Fidelity pairs per expressibility repetition (default 2000)", "P" },
@@ -383,43 +368,21 @@ cli_cmd_tradeoff (int    argc,
   PlTradeoffCorrelation corr[PL_SCAN_N_MODELS];
   PlModelConfig hybrid;
   gint64 t0 = g_get_monotonic_time ();
-  guint n_entries;
   int status;
 
-  for (n_entries = 0; entries[n_entries].long_name != NULL; n_entries++)
-    ;
-  cli_template_entries (&t, entries + n_entries);
-  for (; entries[n_entries].long_name != NULL; n_entries++)
-    ;
-  cli_hybrid_entries (&h, entries + n_entries);
-  if (!cli_parse (&common, NULL, "The expressibility-trainability trade-off: expressibility "
-                  "(KL from Haar) and gradient variance of every circuit of a sweep over qubits, "
-                  "layers and\nentanglers (--entangler takes a list, default none,line,all), for "
-                  "the PQC alone, inside a QPINN-MAC hybrid trained quantum-only, and end to "
-                  "end,\nwith the Spearman and Pearson correlations per configuration.",
-                  entries, &argc, &argv))
+  if (!cli_sweep_parse (&sw, &common, "The expressibility-trainability trade-off: "
+                        "expressibility (KL from Haar) and gradient variance of every circuit of "
+                        "a sweep over qubits, layers and\nentanglers (--entangler takes a list, "
+                        "default none,line,all), for the PQC alone, inside a QPINN-MAC hybrid "
+                        "trained quantum-only, and end to end,\nwith the Spearman and Pearson "
+                        "correlations per configuration.", entries, &argc, &argv))
     {
-      cli_template_clear (&t);
-      cli_hybrid_clear (&h);
+      cli_sweep_clear (&sw);
       return 2;
     }
 
-  if (argc > 1)
-    {
-      g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "unexpected argument '%s'",
-                   argv[1]);
-      goto fail;
-    }
-  if (!cli_parse_counts ("--qubits", qubits_s ? qubits_s : "2:6", 1, PL_STATE_MAX_QUBITS,
-                         &qubits, &error) ||
-      !cli_parse_counts ("--layers", layers_s ? layers_s : "1,3,5", 1, 10000, &layers, &error))
+  if (!cli_sweep_check (&sw, argc, argv, "2:6", "1,3,5", &qubits, &layers, &error))
     goto fail;
-  if (samples < 3)
-    {
-      g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--samples must be at least 3 (a variance needs them), not %d", samples);
-      goto fail;
-    }
   if (pairs < 1 || bins < 2 || repeats < 1)
     {
       g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
@@ -427,13 +390,13 @@ cli_cmd_tradeoff (int    argc,
                    "not %d, %d and %d", pairs, bins, repeats);
       goto fail;
     }
-  if (t.features < 1)
+  if (sw.t.features < 1)
     {
       g_set_error (&error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "--features must be at least 1, not %d", t.features);
+                   "--features must be at least 1, not %d", sw.t.features);
       goto fail;
     }
-  entanglers = g_strsplit (t.entangler ? t.entangler : "none,line,all", ",", -1);
+  entanglers = g_strsplit (sw.t.entangler ? sw.t.entangler : "none,line,all", ",", -1);
   for (guint e = 0; entanglers[e] != NULL; e++)
     if (*g_strstrip (entanglers[e]) == '\0')
       {
@@ -441,14 +404,14 @@ cli_cmd_tradeoff (int    argc,
                              "--entangler: an empty topology in the list");
         goto fail;
       }
-  if (!cli_hybrid_config (&h, &hybrid, &error))
+  if (!cli_hybrid_config (&sw.h, &hybrid, &error))
     goto fail;
-  if (!(problem = pl_problem_new (cli_hybrid_problem (&h), &error)))
+  if (!(problem = pl_problem_new (cli_hybrid_problem (&sw.h), &error)))
     goto fail;
 
   pl_tradeoff_config_init (&cfg);
-  cfg.template_name = t.template_name ? t.template_name : "hea";
-  cli_template_options (&t, &common, 1, 1, &cfg.base);
+  cfg.template_name = sw.t.template_name ? sw.t.template_name : "hea";
+  cli_template_options (&sw.t, &common, 1, 1, &cfg.base);
   cfg.qubits = (const guint *) qubits->data;
   cfg.n_qubits = qubits->len;
   cfg.layers = (const guint *) layers->data;
@@ -459,11 +422,11 @@ cli_cmd_tradeoff (int    argc,
   if (!pl_init_kind_from_string (init ? init : "uniform", &cfg.init, &error))
     goto fail;
   cfg.sigma = sigma;
-  cfg.samples = samples;
-  cfg.problem = cli_hybrid_problem (&h);
+  cfg.samples = sw.samples;
+  cfg.problem = cli_hybrid_problem (&sw.h);
   cfg.custom_problem = problem;
   cfg.hybrid = &hybrid;
-  cfg.points = h.points;
+  cfg.points = sw.h.points;
   cfg.pairs = pairs;
   cfg.bins = bins;
   cfg.repeats = repeats;
@@ -528,13 +491,11 @@ cli_cmd_tradeoff (int    argc,
       printf ("wrote %s, summary.json, tradeoff.png, tradeoff.pdf in %s (%.1f s)\n", paths[0],
               out, (g_get_monotonic_time () - t0) * 1e-6);
     }
-  cli_template_clear (&t);
-  cli_hybrid_clear (&h);
+  cli_sweep_clear (&sw);
   return 0;
 
 fail:
   status = cli_fail (&common, error);
-  cli_template_clear (&t);
-  cli_hybrid_clear (&h);
+  cli_sweep_clear (&sw);
   return status;
 }

@@ -13,20 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void
-append_double (GString *s,
-               double   v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (v))
-    g_string_append (s, "nan");
-  else if (isinf (v))
-    g_string_append (s, v > 0 ? "inf" : "-inf");
-  else
-    g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
-}
-
 gboolean
 cli_train_write_history (const CliTrainRun  *run,
                          const char         *path,
@@ -53,27 +39,27 @@ cli_train_write_history (const CliTrainRun  *run,
       const PlTrainRecord *r = &rec[i];
 
       g_string_append_printf (s, "%" G_GUINT64_FORMAT ",", r->step);
-      append_double (s, r->loss);
+      cli_csv_append_double (s, r->loss);
       for (guint k = 0; k < nt; k++)
         {
           g_string_append_c (s, ',');
-          append_double (s, r->components[k]);
+          cli_csv_append_double (s, r->components[k]);
         }
       for (guint k = 0; k < nt; k++)
         {
           g_string_append_c (s, ',');
-          append_double (s, r->weights[k]);
+          cli_csv_append_double (s, r->weights[k]);
         }
       for (guint b = 0; b < PL_N_BLOCKS; b++)
         if (pl_model_block (run->model, b).size > 0)
           {
             g_string_append_c (s, ',');
-            append_double (s, r->grad_norm[b]);
+            cli_csv_append_double (s, r->grad_norm[b]);
           }
       g_string_append_c (s, ',');
-      append_double (s, r->rel_l2);
+      cli_csv_append_double (s, r->rel_l2);
       g_string_append_c (s, ',');
-      append_double (s, r->lr);
+      cli_csv_append_double (s, r->lr);
       g_string_append_printf (s, ",%.6f\n", r->seconds);
     }
   return cli_write_file (path, s->str, error);
@@ -124,18 +110,18 @@ cli_train_write_solution (CliTrainRun  *run,
         {
           if (j)
             g_string_append_c (s, ',');
-          append_double (s, run->grid[j * n + p]);
+          cli_csv_append_double (s, run->grid[j * n + p]);
         }
       for (guint o = 0; o < m; o++)
         {
           g_string_append_c (s, ',');
-          append_double (s, run->pred[o * n + p]);
+          cli_csv_append_double (s, run->pred[o * n + p]);
           if (run->exact != NULL)
             {
               g_string_append_c (s, ',');
-              append_double (s, run->exact[o * n + p]);
+              cli_csv_append_double (s, run->exact[o * n + p]);
               g_string_append_c (s, ',');
-              append_double (s, run->pred[o * n + p] - run->exact[o * n + p]);
+              cli_csv_append_double (s, run->pred[o * n + p] - run->exact[o * n + p]);
             }
         }
       g_string_append_c (s, '\n');
@@ -315,11 +301,7 @@ cli_train_summary (const CliTrainRun *run,
   json_builder_add_string_value (b, pl_model_kind_to_string (pl_model_get_config (run->model)->kind));
   json_builder_set_member_name (b, "n_params");
   json_builder_add_int_value (b, (gint64) pl_model_n_params (run->model));
-  json_builder_set_member_name (b, "rel_l2");
-  if (isfinite (run->rel_l2))
-    json_builder_add_double_value (b, run->rel_l2);
-  else
-    json_builder_add_null_value (b);
+  cli_json_add_double (b, "rel_l2", run->rel_l2);
   json_builder_set_member_name (b, "shots");
   json_builder_add_int_value (b, (gint64) run->experiment->shots);
   if (run->experiment->shots > 0)
@@ -331,11 +313,7 @@ cli_train_summary (const CliTrainRun *run,
     {
       json_builder_set_member_name (b, "eval_shots");
       json_builder_add_int_value (b, (gint64) run->eval_shots);
-      json_builder_set_member_name (b, "rel_l2_shots");
-      if (isfinite (run->rel_l2_shots))
-        json_builder_add_double_value (b, run->rel_l2_shots);
-      else
-        json_builder_add_null_value (b);
+      cli_json_add_double (b, "rel_l2_shots", run->rel_l2_shots);
     }
   json_builder_set_member_name (b, "steps");
   json_builder_add_int_value (b, have ? (gint64) last.step + 1 : 0);

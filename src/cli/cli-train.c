@@ -14,23 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static gboolean
-has_option (int          argc,
-            char       **argv,
-            const char  *option)
-{
-  gsize len = strlen (option);
-
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--"))
-        break;
-      if (strncmp (argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static char *
 file_stem (const char *path)
 {
@@ -123,8 +106,8 @@ cli_cmd_train (int    argc,
       "CHECKPOINT" },
     { NULL }
   };
-  gboolean seed_given = has_option (argc, argv, "--seed");
-  gboolean threads_given = has_option (argc, argv, "--threads");
+  gboolean seed_given = cli_has_option (argc, argv, "--seed");
+  gboolean threads_given = cli_has_option (argc, argv, "--threads");
   g_autoptr(GError) error = NULL;
   g_autoptr(PlExperiment) e = NULL;
   g_autoptr(PlProblem) problem = NULL;

@@ -36,8 +36,21 @@ int      cli_fail_literal (const CliCommon    *common,
                            const char         *message);
 /* Print @root as one line of JSON on stdout. */
 void     cli_print_json   (JsonNode           *root);
+/* Member @name with value @v, or null where @v is not finite (JSON has no NaN or Inf). */
+void     cli_json_add_double   (JsonBuilder   *jb,
+                                const char    *name,
+                                double         v);
+/* @v in a CSV cell: shortest round-trip form, and nan, inf, -inf spelled out. */
+void     cli_csv_append_double (GString       *s,
+                                double         v);
 /* Number of worker threads to use (threads option, or the number of cores). */
 guint    cli_threads      (const CliCommon    *common);
+/* Whether @option ("--name") is among the arguments before any "--", alone or as
+ * "--name=value": for options whose default cannot be told from their value. Call it before
+ * cli_parse, which removes what it parses. */
+gboolean cli_has_option   (int                 argc,
+                           char              **argv,
+                           const char         *option);
 
 /* Parse "a,b,c" into doubles, or read whitespace/comma separated numbers from a file when
  * @text names one. Errors name the bad token. */
@@ -111,6 +124,16 @@ void     cli_template_options (const CliTemplate *t,
                                guint              n_layers,
                                PlTemplateOptions *out);
 void     cli_template_clear   (CliTemplate   *t);
+/* The circuit of a command taking --from-qasm FILE or the template options: the OpenQASM 2.0
+ * file @qasm_path when given (its parameter values into @qasm_params unless NULL), else the
+ * template t->template_name (default hea) on @n_qubits qubits with t->layers layers. Errors
+ * name the bad option, or the file. */
+PlCircuit *cli_build_circuit  (const CliTemplate  *t,
+                               const CliCommon    *common,
+                               const char         *qasm_path,
+                               gint                n_qubits,
+                               GArray            **qasm_params,
+                               GError            **error);
 
 G_END_DECLS
 
@@ -133,6 +156,35 @@ gboolean    cli_hybrid_config  (const CliHybrid  *h,
 /* --problem or its default, damped-oscillator. */
 const char *cli_hybrid_problem (const CliHybrid  *h);
 void        cli_hybrid_clear   (CliHybrid        *h);
+
+/* What scan and tradeoff share: a template swept over lists of qubit and layer counts, the
+ * QPINN-MAC hybrid built around it, and the random draws behind each variance. */
+typedef struct {
+  CliTemplate t;
+  CliHybrid   h;
+  char       *qubits;    /* --qubits and --layers as given, NULL: the command's default */
+  char       *layers;
+  gint        samples;
+} CliSweep;
+
+/* Append the template and hybrid entries to @entries (which has room for them) and cli_parse. */
+gboolean    cli_sweep_parse    (CliSweep         *sw,
+                                CliCommon        *common,
+                                const char       *summary,
+                                GOptionEntry     *entries,
+                                int              *argc,
+                                char           ***argv);
+/* No positional arguments; the qubit and layer lists (or the defaults) parsed into @qubits and
+ * @layers; at least 3 samples. */
+gboolean    cli_sweep_check    (const CliSweep   *sw,
+                                int               argc,
+                                char            **argv,
+                                const char       *default_qubits,
+                                const char       *default_layers,
+                                GArray          **qubits,
+                                GArray          **layers,
+                                GError          **error);
+void        cli_sweep_clear    (CliSweep         *sw);
 
 int cli_cmd_tradeoff (int argc, char **argv);
 

@@ -317,6 +317,42 @@ run_shifted (const PlCircuit     *circuit,
     }
 }
 
+/* What the shifted evaluations of one gradient share. */
+typedef struct {
+  const PlCircuit      *circuit;
+  const PlCircuitArgs  *args;
+  guint                 n_obs;
+  PlObservable *const  *obs;
+  const double         *weights;
+  const PlDiffOptions  *options;
+  double               *angle_buf;
+  PlState              *state;
+  PlState              *scratch;
+  double               *tmp;
+  double               *fp;       /* f with the angle shifted by +shift */
+  double               *fm;       /* and by -shift */
+} Shifted;
+
+/* The objective with the angle of (op i, parameter k) shifted by +@shift into sh->fp and by
+ * -@shift into sh->fm, in that order (so shots draw from the generator in a fixed order). */
+static gboolean
+shifted_pair (Shifted  *sh,
+              gsize     i,
+              guint     k,
+              double    shift,
+              GError  **error)
+{
+  const PlDiffOptions *o = sh->options;
+
+  run_shifted (sh->circuit, sh->args, i, k, shift, sh->angle_buf, sh->state);
+  if (!objective (sh->n_obs, sh->obs, sh->weights, sh->state, o->shots, o->rng, sh->scratch,
+                  sh->tmp, NULL, sh->fp, error))
+    return FALSE;
+  run_shifted (sh->circuit, sh->args, i, k, -shift, sh->angle_buf, sh->state);
+  return objective (sh->n_obs, sh->obs, sh->weights, sh->state, o->shots, o->rng, sh->scratch,
+                    sh->tmp, NULL, sh->fm, error);
+}
+
 static gboolean
 gradient_param_shift (const PlCircuit      *circuit,
                       const PlCircuitArgs  *args,
@@ -339,10 +375,13 @@ gradient_param_shift (const PlCircuit      *circuit,
   g_autofree double *fp = g_new (double, B);
   g_autofree double *fm = g_new (double, B);
   g_autofree double *g = g_new (double, B);
+  Shifted sh;
 
   if (!(state = pl_state_new (circuit->n_qubits, B, error)) ||
       !(scratch = pl_state_new (circuit->n_qubits, B, error)))
     return FALSE;
+  sh = (Shifted) { circuit, args, n_obs, obs, weights, options, angle_buf, state, scratch, tmp,
+                   fp, fm };
 
   if (values != NULL)
     {
@@ -367,15 +406,8 @@ gradient_param_shift (const PlCircuit      *circuit,
           if (op->src[k].kind == PL_SOURCE_FIXED)
             continue;
 
-          run_shifted (circuit, args, i, k, G_PI_2, angle_buf, state);
-          if (!objective (n_obs, obs, weights, state, options->shots, options->rng, scratch,
-                          tmp, NULL, fp, error))
+          if (!shifted_pair (&sh, i, k, G_PI_2, error))
             return FALSE;
-          run_shifted (circuit, args, i, k, -G_PI_2, angle_buf, state);
-          if (!objective (n_obs, obs, weights, state, options->shots, options->rng, scratch,
-                          tmp, NULL, fm, error))
-            return FALSE;
-
           if (!four_term)
             for (gsize b = 0; b < B; b++)
               g[b] = 0.5 * (fp[b] - fm[b]);
@@ -383,13 +415,7 @@ gradient_param_shift (const PlCircuit      *circuit,
             {
               for (gsize b = 0; b < B; b++)
                 g[b] = d1 * (fp[b] - fm[b]);
-              run_shifted (circuit, args, i, k, 3.0 * G_PI_2, angle_buf, state);
-              if (!objective (n_obs, obs, weights, state, options->shots, options->rng,
-                              scratch, tmp, NULL, fp, error))
-                return FALSE;
-              run_shifted (circuit, args, i, k, -3.0 * G_PI_2, angle_buf, state);
-              if (!objective (n_obs, obs, weights, state, options->shots, options->rng,
-                              scratch, tmp, NULL, fm, error))
+              if (!shifted_pair (&sh, i, k, 3.0 * G_PI_2, error))
                 return FALSE;
               for (gsize b = 0; b < B; b++)
                 g[b] -= d2 * (fp[b] - fm[b]);

@@ -56,6 +56,37 @@ pl_loss_predict (PlLoss       *l,
     }
 }
 
+/* The relative L2 error needs something to compare with. */
+static gboolean
+require_exact (const PlLoss  *l,
+               GError       **error)
+{
+  if (!pl_problem_has_exact (l->problem))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
+                   "problem '%s' has no exact or reference solution to compare with",
+                   pl_problem_get_name (l->problem));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ||u - ue|| / ||ue|| over @n values (||u - ue|| where ue vanishes). */
+static double
+relative_l2 (const double *u,
+             const double *ue,
+             gsize         n)
+{
+  double num = 0, den = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      num += (u[i] - ue[i]) * (u[i] - ue[i]);
+      den += ue[i] * ue[i];
+    }
+  return den > 0 ? sqrt (num / den) : sqrt (num);
+}
+
 gboolean
 pl_loss_relative_l2 (PlLoss        *l,
                      const double  *params,
@@ -68,27 +99,16 @@ pl_loss_relative_l2 (PlLoss        *l,
   g_autofree double *x = g_new (double, n * l->d);
   g_autofree double *u = g_new (double, n * l->m);
   g_autofree double *ue = g_new (double, n * l->m);
-  double num = 0, den = 0;
 
-  if (!pl_problem_has_exact (l->problem))
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
-                   "problem '%s' has no exact or reference solution to compare with",
-                   pl_problem_get_name (l->problem));
-      return FALSE;
-    }
+  if (!require_exact (l, error))
+    return FALSE;
   if (l->predict_problem == NULL)
     l->predict_problem = pl_problem_copy (l->problem);
   pl_problem_eval_grid (l->problem, na, x);
   if (!pl_problem_exact (l->predict_problem, x, n, ue, error))
     return FALSE;
   pl_loss_predict (l, params, x, n, u);
-  for (gsize i = 0; i < n * l->m; i++)
-    {
-      num += (u[i] - ue[i]) * (u[i] - ue[i]);
-      den += ue[i] * ue[i];
-    }
-  *rel_l2 = den > 0 ? sqrt (num / den) : sqrt (num);
+  *rel_l2 = relative_l2 (u, ue, n * l->m);
   return TRUE;
 }
 
@@ -109,7 +129,6 @@ pl_loss_relative_l2_shots (PlLoss        *l,
   g_autoptr(PlModelWork) work = NULL;
   g_autoptr(PlProblem) problem = NULL;
   PlJetSpec values;
-  double num = 0, den = 0;
   double xc[PL_PROBLEM_MAX_INPUTS * PREDICT_CHUNK];
   gboolean hard = pl_problem_transform_active (l->problem);
   g_autofree double *nj = g_new (double, l->m * l->K * PREDICT_CHUNK);
@@ -117,13 +136,8 @@ pl_loss_relative_l2_shots (PlLoss        *l,
 
   if (shots == 0)
     return pl_loss_relative_l2 (l, params, n_axis, rel_l2, error);
-  if (!pl_problem_has_exact (l->problem))
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_UNSUPPORTED,
-                   "problem '%s' has no exact or reference solution to compare with",
-                   pl_problem_get_name (l->problem));
-      return FALSE;
-    }
+  if (!require_exact (l, error))
+    return FALSE;
   if (!pl_jet_spec_init (&values, l->d, 0, -1, pl_problem_get_axes (l->problem), error) ||
       !(work = pl_model_work_new (l->model, &values, PREDICT_CHUNK, error)) ||
       !pl_model_work_set_shots (work, shots, rng, error))
@@ -157,12 +171,7 @@ pl_loss_relative_l2_shots (PlLoss        *l,
       for (guint o = 0; o < l->m; o++)
         memcpy (u + o * n + s, uc + o * PREDICT_CHUNK, len * sizeof (double));
     }
-  for (gsize i = 0; i < n * l->m; i++)
-    {
-      num += (u[i] - ue[i]) * (u[i] - ue[i]);
-      den += ue[i] * ue[i];
-    }
-  *rel_l2 = den > 0 ? sqrt (num / den) : sqrt (num);
+  *rel_l2 = relative_l2 (u, ue, n * l->m);
   return TRUE;
 }
 
