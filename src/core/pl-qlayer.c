@@ -19,6 +19,12 @@
 #include <string.h>
 
 
+/* Circuits whose tiles (three jet states of PL_QLAYER_TILE points) fit in the second-level
+ * cache run tile by tile (pl-qlayer-tile.c); larger ones gate by gate over the whole batch. */
+#define TILE_BYTES(n_qubits, K) \
+  (6 * ((gsize) 1 << (n_qubits)) * (K) * PL_QLAYER_TILE * sizeof (double))
+#define TILE_MAX_BYTES (1 << 20)
+
 static guint
 binom (guint n,
        guint k)
@@ -106,6 +112,7 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
                     GError              **error)
 {
   g_autoptr(PlQLayerWork) w = NULL;
+  gboolean tiled;
   gsize KB;
 
   g_return_val_if_fail (circuit != NULL && spec != NULL, NULL);
@@ -142,23 +149,24 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
   w->K = spec->n_components;
   KB = w->K * batch;
 
+  build_steps (w);
+  build_pairs (w);
+  tiled = TILE_BYTES (circuit->n_qubits, w->K) <= TILE_MAX_BYTES;
   if (!(w->psi = pl_state_new (circuit->n_qubits, KB, error)) ||
-      !(w->lam = pl_state_new (circuit->n_qubits, KB, error)) ||
-      !(w->r = pl_state_new (circuit->n_qubits, KB, error)) ||
       !(w->t1 = pl_state_new (circuit->n_qubits, KB, error)) ||
-      !(w->t2 = pl_state_new (circuit->n_qubits, KB, error)))
+      (!tiled && !(w->lam = pl_state_new (circuit->n_qubits, KB, error))) ||
+      (!tiled && !(w->r = pl_state_new (circuit->n_qubits, KB, error))) ||
+      (tiled && !(w->tile = _pl_qlayer_tile_new (w, error))))
     return NULL;
 
   w->theta = g_new0 (double, KB);
   w->angle = g_new0 (double, KB);
   w->gtheta = g_new0 (double, KB);
   w->acc = g_new0 (double, batch);
-  build_pairs (w);
   w->pacc = g_new0 (double, 2 * w->n_pairs * batch);
   w->cj = g_new0 (double, KB);
   w->sj = g_new0 (double, KB);
   w->derivs = g_new0 (double, 2 * (spec->max_order + 1) * batch);
-  build_steps (w);
   return g_steal_pointer (&w);
 }
 
@@ -195,7 +203,7 @@ pl_qlayer_work_free (PlQLayerWork *w)
   g_clear_pointer (&w->lam, pl_state_free);
   g_clear_pointer (&w->r, pl_state_free);
   g_clear_pointer (&w->t1, pl_state_free);
-  g_clear_pointer (&w->t2, pl_state_free);
+  g_clear_pointer (&w->tile, _pl_qlayer_tile_free);
   g_free (w->theta);
   g_free (w->angle);
   g_free (w->gtheta);
@@ -318,6 +326,12 @@ pl_qlayer_forward (PlQLayerWork *w,
 {
   gsize B = w->batch, KB = w->K * B;
   PlState *psi = w->psi;
+
+  if (w->tile != NULL)
+    {
+      _pl_qlayer_tile_forward (w, params, x, ext_jets, out_jets);
+      return;
+    }
 
   /* |0...0> in the value component, zero derivatives */
   memset (psi->re, 0, psi->dim * KB * sizeof (double));
@@ -512,6 +526,12 @@ pl_qlayer_backward (PlQLayerWork *w,
                     double       *ext_adjoint)
 {
   gsize B = w->batch, KB = w->K * B;
+
+  if (w->tile != NULL)
+    {
+      _pl_qlayer_tile_backward (w, params, x, ext_jets, out_adjoint, param_grad, ext_adjoint);
+      return;
+    }
 
   /* Lambda_d = sum_i sum_{c >= d} C(c, d) g_ic (O_i Psi)_{c-d} */
   memset (w->lam->re, 0, w->lam->dim * KB * sizeof (double));

@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pl-qlayer-tile-ops.c: rotations, fixed gates, observables and angle gradients on a tile of
+ * jet states (pl-qlayer-tile-private.h for the layout, pl-qlayer.h for the maths).
+ *
+ * Loop bodies work on vectors of V points (GCC vector extensions), so nothing depends on the
+ * compiler proving that rows of a tile do not overlap. For P = i^k X^x Z^z on the control
+ * subspace,
+ *   (P Psi)[a] = i^k (-1)^{popcount((a ^ x) & z)} Psi[a ^ x],
+ * so a multiple of -i P or i P at a is a unit i^u times the partner amplitude; it is real
+ * for odd k and imaginary for even k, the same at a and at a ^ x.
+ */
+#define G_LOG_DOMAIN "plateau"
+
+#include "config.h"
+
+#include "pl-qlayer-tile-private.h"
+#include "pl-pauli.h"
+
+#include <string.h>
+
+#define W PL_QLAYER_TILE
+
+/* Four doubles: one AVX register (two SSE2 ones); a row of W points is W / V of them. (Wider
+ * generic vectors are lowered badly, with scalars broadcast through the stack.) */
+#define V 4
+typedef double Lanes __attribute__ ((vector_size (V * sizeof (double))));
+
+G_STATIC_ASSERT (W % V == 0);
+
+/* Typed loads and stores: memcpy into a vector held in memory may be split into halves,
+ * which the next full-width load then waits for (a failed store forward). */
+typedef double LanesU __attribute__ ((vector_size (V * sizeof (double)), aligned (8)));
+
+#define LD(v, p) ((v) = *(const LanesU *) (p))
+#define ST(p, v) (*(LanesU *) (p) = (v))
+
+static inline guint
+parity (guint64 v)
+{
+  return __builtin_popcountll (v) & 1;
+}
+
+/* i^u as (re, im) */
+static inline void
+unit (guint   u,
+      double *re,
+      double *im)
+{
+  static const double ur[4] = { 1, 0, -1, 0 };
+  static const double ui[4] = { 0, 1, 0, -1 };
+
+  *re = ur[u & 3];
+  *im = ui[u & 3];
+}
+
+PL_HOT void
+_pl_qlayer_tile_rotate (const PlQLayerTile *t,
+                        double             *re,
+                        double             *im,
+                        const PlGenerator  *g,
+                        const double       *C,
+                        const double       *S,
+                        double              sign)
+{
+  guint k = __builtin_popcountll (g->x & g->z), K = t->K;
+  const gsize *map = t->map;
+
+  for (gsize a = 0; a < t->dim; a++)
+    {
+      gsize pa = a ^ g->x, ra = map[a], rb = map[pa];
+      double f0r, f0i, f1r, f1i;
+
+      if ((a & g->ctrl) != g->ctrl || pa < a)
+        continue;
+      /* -i sign P at a and at pa */
+      unit (3 + k + 2 * parity (pa & g->z), &f0r, &f0i);
+      unit (3 + k + 2 * parity (a & g->z), &f1r, &f1i);
+      f0r *= sign, f0i *= sign, f1r *= sign, f1i *= sign;
+      for (gsize h = 0; h < W; h += V)
+        {
+          Lanes c, s;
+
+          LD (c, C + h);
+          LD (s, S + h);
+          if (pa == a)
+            {
+              /* a phase: x <- (c + s f0) x */
+              Lanes dr = c + s * f0r, di = s * f0i;
+
+              for (guint q = 0; q < K; q++)
+                {
+                  gsize o = ra + q * W + h;
+                  Lanes xr, xi, yr, yi;
+
+                  LD (xr, re + o);
+                  LD (xi, im + o);
+                  yr = dr * xr - di * xi;
+                  yi = dr * xi + di * xr;
+                  ST (re + o, yr);
+                  ST (im + o, yi);
+                }
+            }
+          else if (f0i == 0.0)
+            {
+              Lanes s0 = s * f0r, s1 = s * f1r;
+
+              for (guint q = 0; q < K; q++)
+                {
+                  gsize oa = ra + q * W + h, ob = rb + q * W + h;
+                  Lanes ar, ai, br, bi, yr, yi, zr, zi;
+
+                  LD (ar, re + oa);
+                  LD (ai, im + oa);
+                  LD (br, re + ob);
+                  LD (bi, im + ob);
+                  yr = c * ar + s0 * br;
+                  yi = c * ai + s0 * bi;
+                  zr = c * br + s1 * ar;
+                  zi = c * bi + s1 * ai;
+                  ST (re + oa, yr);
+                  ST (im + oa, yi);
+                  ST (re + ob, zr);
+                  ST (im + ob, zi);
+                }
+            }
+          else
+            {
+              /* (i f) b = f (-bi + i br) */
+              Lanes s0 = s * f0i, s1 = s * f1i;
+
+              for (guint q = 0; q < K; q++)
+                {
+                  gsize oa = ra + q * W + h, ob = rb + q * W + h;
+                  Lanes ar, ai, br, bi, yr, yi, zr, zi;
+
+                  LD (ar, re + oa);
+                  LD (ai, im + oa);
+                  LD (br, re + ob);
+                  LD (bi, im + ob);
+                  yr = c * ar - s0 * bi;
+                  yi = c * ai + s0 * br;
+                  zr = c * br - s1 * ai;
+                  zi = c * bi + s1 * ar;
+                  ST (re + oa, yr);
+                  ST (im + oa, yi);
+                  ST (re + ob, zr);
+                  ST (im + ob, zi);
+                }
+            }
+        }
+    }
+}
+
+/* In place: output component c reads input components d <= c (c >= d for the adjoint), so
+ * components are written from the highest down (from the lowest up for the adjoint), and
+ * the amplitudes a and a ^ x are done together. T's identity part (C_0 = 1, S_0 = 0) is the
+ * output component's own input. */
+PL_HOT void
+_pl_qlayer_tile_exp (const PlQLayerWork *w,
+                     const PlQLayerTile *t,
+                     double             *re,
+                     double             *im,
+                     const PlTileOp     *op,
+                     double              sign,
+                     gboolean            adjoint)
+{
+  const PlGenerator *g = &op->g;
+  guint k = __builtin_popcountll (g->x & g->z), K = t->K;
+  /* the unit of -i sign P (forward, inverse) or i P (adjoint) */
+  guint u = adjoint ? 1 + k : (sign > 0 ? 3 + k : 1 + k);
+  const gsize *map = t->map;
+
+  for (gsize a = 0; a < t->dim; a++)
+    {
+      gsize pa = a ^ g->x, ra = map[a], rb = map[pa];
+      double f0r, f0i, f1r, f1i;
+
+      if ((a & g->ctrl) != g->ctrl || pa < a)
+        continue;
+      unit (u + 2 * parity (pa & g->z), &f0r, &f0i);
+      unit (u + 2 * parity (a & g->z), &f1r, &f1i);
+      for (guint i = 0; i < K; i++)
+        {
+          guint dst = adjoint ? i : K - 1 - i;
+          const guint8 *list = adjoint ? t->adj_p[dst] : t->fwd_p[dst];
+          guint n_list = adjoint ? t->adj_n[dst] : t->fwd_n[dst];
+
+          if (n_list == 0)
+            continue;
+          for (gsize h = 0; h < W; h += V)
+            {
+              Lanes y0r, y0i, y1r, y1i;
+
+              LD (y0r, re + ra + dst * W + h);
+              LD (y0i, im + ra + dst * W + h);
+              LD (y1r, re + rb + dst * W + h);
+              LD (y1i, im + rb + dst * W + h);
+              for (guint q = 0; q < n_list; q++)
+                {
+                  guint p = list[q], e = w->pe[p], src = adjoint ? w->pc[p] : w->pd[p];
+                  double coef = w->pcoef[p];
+                  Lanes ar, ai, br, bi;
+
+                  if (!op->act_c[e] && !op->act_s[e])
+                    continue;
+                  LD (ar, re + ra + src * W + h);
+                  LD (ai, im + ra + src * W + h);
+                  LD (br, re + rb + src * W + h);
+                  LD (bi, im + rb + src * W + h);
+                  if (op->act_c[e])
+                    {
+                      Lanes c;
+
+                      LD (c, t->cj + e * W + h);
+                      c = coef * c;
+                      y0r += c * ar;
+                      y0i += c * ai;
+                      if (pa != a)
+                        {
+                          y1r += c * br;
+                          y1i += c * bi;
+                        }
+                    }
+                  if (op->act_s[e])
+                    {
+                      Lanes s;
+
+                      LD (s, t->sj + e * W + h);
+                      s = coef * s;
+                      if (pa == a)
+                        {
+                          y0r += s * (f0r * ar - f0i * ai);
+                          y0i += s * (f0r * ai + f0i * ar);
+                        }
+                      else if (f0i == 0.0)
+                        {
+                          y0r += (s * f0r) * br;
+                          y0i += (s * f0r) * bi;
+                          y1r += (s * f1r) * ar;
+                          y1i += (s * f1r) * ai;
+                        }
+                      else
+                        {
+                          y0r -= (s * f0i) * bi;
+                          y0i += (s * f0i) * br;
+                          y1r -= (s * f1i) * ai;
+                          y1i += (s * f1i) * ar;
+                        }
+                    }
+                }
+              ST (re + ra + dst * W + h, y0r);
+              ST (im + ra + dst * W + h, y0i);
+              if (pa != a)
+                {
+                  ST (re + rb + dst * W + h, y1r);
+                  ST (im + rb + dst * W + h, y1i);
+                }
+            }
+        }
+    }
+}
+
+PL_HOT void
+_pl_qlayer_tile_fixed (const PlQLayerTile *t,
+                       double             *re,
+                       double             *im,
+                       const PlTileFixed  *f)
+{
+  gsize row = t->row;
+  const gsize *map = t->map;
+
+  for (gsize a = 0; a < t->dim; a++)
+    {
+      gsize r[4];
+
+      if ((a & f->mask) != 0)
+        continue;
+      for (guint j = 0; j < f->n; j++)
+        r[j] = map[a + f->off[j]];
+      for (gsize l = 0; l < row; l += V)
+        {
+          Lanes vr[4], vi[4];
+
+          for (guint j = 0; j < f->n; j++)
+            {
+              LD (vr[j], re + r[j] + l);
+              LD (vi[j], im + r[j] + l);
+            }
+          for (guint i = 0; i < f->n; i++)
+            {
+              Lanes yr, yi;
+
+              if (f->monomial)
+                {
+                  Lanes xr = vr[f->perm[i]], xi = vi[f->perm[i]];
+
+                  if (f->ident[i])
+                    continue;
+                  yr = f->mr[i] * xr - f->mi[i] * xi;
+                  yi = f->mr[i] * xi + f->mi[i] * xr;
+                }
+              else
+                {
+                  yr = (Lanes) { 0 }, yi = (Lanes) { 0 };
+                  for (guint j = 0; j < f->n; j++)
+                    {
+                      double mr = f->mr[i * f->n + j], mi = f->mi[i * f->n + j];
+
+                      yr += mr * vr[j] - mi * vi[j];
+                      yi += mr * vi[j] + mi * vr[j];
+                    }
+                }
+              ST (re + r[i] + l, yr);
+              ST (im + r[i] + l, yi);
+            }
+        }
+    }
+}
+
+PL_HOT void
+_pl_qlayer_tile_observable (PlQLayerTile       *t,
+                            const PlObservable *obs)
+{
+  gsize row = t->row, n = t->dim * row;
+  const gsize *map = t->map;
+
+  if (obs->kind == PL_OBSERVABLE_GLOBAL_COST)
+    {
+      /* I - |0...0><0...0| */
+      for (gsize a = 0; a < t->dim; a++)
+        {
+          memcpy (t->obr + a * row, t->pr + map[a], row * sizeof (double));
+          memcpy (t->obi + a * row, t->pi + map[a], row * sizeof (double));
+        }
+      memset (t->obr, 0, row * sizeof (double));
+      memset (t->obi, 0, row * sizeof (double));
+      return;
+    }
+  memset (t->obr, 0, n * sizeof (double));
+  memset (t->obi, 0, n * sizeof (double));
+  for (gsize k = 0; k < obs->sum->n_terms; k++)
+    {
+      const PlPauliTerm *term = &obs->sum->terms[k];
+      double fr, fi;
+
+      /* (P psi)[a ^ x] = i^{|x & z|} (-1)^{|a & z|} psi[a] */
+      unit (__builtin_popcountll (term->p.x & term->p.z), &fr, &fi);
+      fr *= term->coeff, fi *= term->coeff;
+      for (gsize a = 0; a < t->dim; a++)
+        {
+          double s = parity (a & term->p.z) ? -1.0 : 1.0, gr = s * fr, gi = s * fi;
+          gsize o = (a ^ term->p.x) * row;
+
+          for (gsize l = 0; l < row; l += V)
+            {
+              Lanes xr, xi, yr, yi;
+
+              LD (xr, t->pr + map[a] + l);
+              LD (xi, t->pi + map[a] + l);
+              LD (yr, t->obr + o + l);
+              LD (yi, t->obi + o + l);
+              yr += gr * xr - gi * xi;
+              yi += gr * xi + gi * xr;
+              ST (t->obr + o + l, yr);
+              ST (t->obi + o + l, yi);
+            }
+        }
+    }
+}
+
+PL_HOT void
+_pl_qlayer_tile_expectation (const PlQLayerWork *w,
+                             const PlQLayerTile *t,
+                             double             *E)
+{
+  gsize row = t->row;
+  const gsize *map = t->map;
+
+  for (gsize h = 0; h < W; h += V)
+    {
+      Lanes acc[PL_JET_MAX_COMPONENTS] = { { 0 } };
+
+      for (gsize a = 0; a < t->dim; a++)
+        for (guint p = 0; p < w->n_pairs; p++)
+          {
+            Lanes xr, xi, yr, yi;
+
+            LD (xr, t->pr + map[a] + w->pd[p] * W + h);
+            LD (xi, t->pi + map[a] + w->pd[p] * W + h);
+            LD (yr, t->obr + a * row + w->pe[p] * W + h);
+            LD (yi, t->obi + a * row + w->pe[p] * W + h);
+            acc[w->pc[p]] += w->pcoef[p] * (xr * yr + xi * yi);
+          }
+      for (guint c = 0; c < t->K; c++)
+        ST (E + c * W + h, acc[c]);
+    }
+}
+
+PL_HOT void
+_pl_qlayer_tile_seed (const PlQLayerWork *w,
+                      PlQLayerTile       *t,
+                      const double       *g)
+{
+  gsize row = t->row;
+  const gsize *map = t->map;
+
+  for (gsize a = 0; a < t->dim; a++)
+    for (guint p = 0; p < w->n_pairs; p++)
+      for (gsize h = 0; h < W; h += V)
+        {
+          double *zrp = t->lr + map[a] + w->pd[p] * W + h;
+          double *zip = t->li + map[a] + w->pd[p] * W + h;
+          Lanes gc, yr, yi, zr, zi;
+
+          LD (gc, g + w->pc[p] * W + h);
+          LD (yr, t->obr + a * row + w->pe[p] * W + h);
+          LD (yi, t->obi + a * row + w->pe[p] * W + h);
+          LD (zr, zrp);
+          LD (zi, zip);
+          zr += w->pcoef[p] * gc * yr;
+          zi += w->pcoef[p] * gc * yi;
+          ST (zrp, zr);
+          ST (zip, zi);
+        }
+}
+
+/* With H = coef P_ctrl i^k X^x Z^z,
+ *   <Lambda_c| H |Psi_d> = coef i^k sum_{a in ctrl} (-1)^{popcount(a & z)}
+ *                          conj(Lambda_c[a ^ x]) Psi_d[a]. */
+PL_HOT void
+_pl_qlayer_tile_gradient (const PlQLayerWork *w,
+                          PlQLayerTile       *t,
+                          const PlTileOp     *op)
+{
+  const PlGenerator *g = &op->g;
+  const gsize *map = t->map;
+  guint k = __builtin_popcountll (g->x & g->z) & 3;
+  /* Im (coef i^k z) = cr Im z + ci Re z */
+  double cr = k == 0 ? g->coef : k == 2 ? -g->coef : 0.0;
+  double ci = k == 1 ? g->coef : k == 3 ? -g->coef : 0.0;
+
+  for (gsize h = 0; h < W; h += V)
+    {
+      Lanes gt[PL_JET_MAX_COMPONENTS] = { { 0 } };
+
+      for (guint q = 0; q < op->n_grad; q++)
+        {
+          guint p = op->grad_pairs[q];
+          Lanes xr = { 0 }, xi = { 0 };
+
+          for (gsize a = 0; a < t->dim; a++)
+            {
+              gsize ol = map[a ^ g->x] + w->pc[p] * W + h, op_ = map[a] + w->pd[p] * W + h;
+              double s;
+              Lanes lr, li, pr, pi;
+
+              if ((a & g->ctrl) != g->ctrl)
+                continue;
+              s = parity (a & g->z) ? -1.0 : 1.0;
+              LD (lr, t->lr + ol);
+              LD (li, t->li + ol);
+              LD (pr, t->pr + op_);
+              LD (pi, t->pi + op_);
+              xr += s * (lr * pr + li * pi);
+              xi += s * (lr * pi - li * pr);
+            }
+          gt[w->pe[p]] += 2.0 * w->pcoef[p] * (cr * xi + ci * xr);
+        }
+      for (guint e = 0; e < t->K; e++)
+        ST (t->gt + e * W + h, gt[e]);
+    }
+}
