@@ -162,10 +162,10 @@ _pl_qlayer_tile_exp (const PlQLayerWork *w,
                      double             *re,
                      double             *im,
                      const PlTileOp     *op,
+                     const PlGenerator  *g,
                      double              sign,
                      gboolean            adjoint)
 {
-  const PlGenerator *g = &op->g;
   guint k = __builtin_popcountll (g->x & g->z), K = t->K;
   /* the unit of -i sign P (forward, inverse) or i P (adjoint) */
   guint u = adjoint ? 1 + k : (sign > 0 ? 3 + k : 1 + k);
@@ -257,6 +257,151 @@ _pl_qlayer_tile_exp (const PlQLayerWork *w,
                   ST (im + rb + dst * W + h, y1i);
                 }
             }
+        }
+    }
+}
+
+/* y0 = u00 x0 + u01 x1, y1 = u10 x0 + u11 x1 (complex), on every component of a and a | bit;
+ * with @adjoint the entries are those of U^dagger: u_ij = conj (U_ji). */
+static inline __attribute__ ((always_inline)) void
+unitary_pair (double       *re,
+              double       *im,
+              gsize         ra,
+              gsize         rb,
+              guint         K,
+              gsize         h,
+              const Lanes  *u)
+{
+  for (guint c = 0; c < K; c++)
+    {
+      gsize oa = ra + c * W + h, ob = rb + c * W + h;
+      Lanes ar, ai, br, bi, yr, yi, zr, zi;
+
+      LD (ar, re + oa);
+      LD (ai, im + oa);
+      LD (br, re + ob);
+      LD (bi, im + ob);
+      yr = u[0] * ar - u[4] * ai + u[1] * br - u[5] * bi;
+      yi = u[0] * ai + u[4] * ar + u[1] * bi + u[5] * br;
+      zr = u[2] * ar - u[6] * ai + u[3] * br - u[7] * bi;
+      zi = u[2] * ai + u[6] * ar + u[3] * bi + u[7] * br;
+      ST (re + oa, yr);
+      ST (im + oa, yi);
+      ST (re + ob, zr);
+      ST (im + ob, zi);
+    }
+}
+
+/* The entries of U (re 00 01 10 11, im 00 01 10 11) at lanes h, or those of U^dagger. */
+static inline __attribute__ ((always_inline)) void
+load_unitary (const double *U,
+              gsize         h,
+              gboolean      adjoint,
+              Lanes        *u)
+{
+  for (guint m = 0; m < 8; m++)
+    LD (u[m], U + m * W + h);
+  if (adjoint)
+    {
+      Lanes t = u[1];
+
+      u[1] = u[2];
+      u[2] = t;
+      t = u[5];
+      u[5] = -u[6];
+      u[6] = -t;
+      u[4] = -u[4];
+      u[7] = -u[7];
+    }
+}
+
+PL_HOT void
+_pl_qlayer_tile_unitary (const PlQLayerTile *t,
+                         double             *re,
+                         double             *im,
+                         gsize               bit,
+                         const double       *U,
+                         gboolean            adjoint)
+{
+  const gsize *map = t->map;
+
+  for (gsize a = 0; a < t->dim; a++)
+    {
+      if (a & bit)
+        continue;
+      for (gsize h = 0; h < W; h += V)
+        {
+          Lanes u[8];
+
+          load_unitary (U, h, adjoint, u);
+          unitary_pair (re, im, map[a], map[a | bit], t->K, h, u);
+        }
+    }
+}
+
+PL_HOT void
+_pl_qlayer_tile_block_back (const PlQLayerWork *w,
+                            PlQLayerTile       *t,
+                            const PlTileOp     *op,
+                            gsize               bit,
+                            const double       *U)
+{
+  const gsize *map = t->map;
+  guint n_class = op != NULL ? op->n_class : 0;
+
+  for (gsize a = 0; a < t->dim; a++)
+    {
+      gsize r[2];
+
+      if (a & bit)
+        continue;
+      r[0] = map[a];
+      r[1] = map[a | bit];
+      for (gsize h = 0; h < W; h += V)
+        {
+          Lanes u[8];
+
+          /* D_e[i][i'] += C(c, d) Psi_d[i] conj (Lambda_c[i']) */
+          for (guint ci = 0; ci < n_class; ci++)
+            {
+              guint e = op->class_e[ci];
+              double *D = t->dmat + ci * 8 * W + h;
+              Lanes dr[4], di[4];
+
+              for (guint m = 0; m < 4; m++)
+                {
+                  LD (dr[m], D + m * W);
+                  LD (di[m], D + (4 + m) * W);
+                }
+              for (guint q = 0; q < t->cls_n[e]; q++)
+                {
+                  guint p = t->cls_p[e][q];
+                  double coef = w->pcoef[p];
+                  Lanes pr[2], pi[2], lr[2], li[2];
+
+                  for (guint i = 0; i < 2; i++)
+                    {
+                      LD (pr[i], t->pr + r[i] + w->pd[p] * W + h);
+                      LD (pi[i], t->pi + r[i] + w->pd[p] * W + h);
+                      LD (lr[i], t->lr + r[i] + w->pc[p] * W + h);
+                      LD (li[i], t->li + r[i] + w->pc[p] * W + h);
+                    }
+                  for (guint i = 0; i < 2; i++)
+                    for (guint ii = 0; ii < 2; ii++)
+                      {
+                        dr[2 * i + ii] += coef * (pr[i] * lr[ii] + pi[i] * li[ii]);
+                        di[2 * i + ii] += coef * (pi[i] * lr[ii] - pr[i] * li[ii]);
+                      }
+                }
+              for (guint m = 0; m < 4; m++)
+                {
+                  ST (D + m * W, dr[m]);
+                  ST (D + (4 + m) * W, di[m]);
+                }
+            }
+          load_unitary (U, h, TRUE, u);
+          unitary_pair (t->pr, t->pi, r[0], r[1], t->K, h, u);
+          unitary_pair (t->lr, t->li, r[0], r[1], t->K, h, u);
         }
     }
 }
@@ -431,9 +576,9 @@ _pl_qlayer_tile_seed (const PlQLayerWork *w,
 PL_HOT void
 _pl_qlayer_tile_gradient (const PlQLayerWork *w,
                           PlQLayerTile       *t,
-                          const PlTileOp     *op)
+                          const PlTileOp     *op,
+                          const PlGenerator  *g)
 {
-  const PlGenerator *g = &op->g;
   const gsize *map = t->map;
   guint k = __builtin_popcountll (g->x & g->z) & 3;
   /* Im (coef i^k z) = cr Im z + ci Re z */

@@ -1,13 +1,29 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pl-qlayer-tile-private.h: the tiled passes of the circuit jet layer, shared by
- * pl-qlayer-tile.c (the plan and the passes) and pl-qlayer-tile-ops.c (the operations on a
- * tile).
+ * pl-qlayer-tile-plan.c (the plan), pl-qlayer-tile.c (the passes) and pl-qlayer-tile-ops.c
+ * (the operations on a tile).
  *
  * A tile holds jet states for W = PL_QLAYER_TILE points: component c of amplitude a at point
  * l is at [map[a] + c W + l] of split real and imaginary arrays, where map[a] is the row (in
- * doubles, a multiple of K W) that amplitude a currently occupies. Permutation gates (X, CNOT,
- * SWAP) only change the map.
+ * doubles, a multiple of K W) that amplitude a occupies. Permutation gates (X, CNOT, SWAP)
+ * only change the map.
+ *
+ * The plan. Rotations exp(-i theta H) with the same generator H whose steps are separated
+ * only by gates on other qubits commute into one rotation: their angles add, and each merged
+ * step gets the same gradient, since 2 Im <Lambda| H |Psi> does not change under unitaries
+ * that commute with H. A rotation by an angle jet is split as M = G(theta_0) T(dtheta):
+ * G = cos(coef theta_0) - i sin(coef theta_0) P per point on every component, and
+ *   T = C - i S P,  C, S the jets of cos and sin of coef dtheta (dtheta: no value component),
+ * the identity plus a few products of lower components (C_0 = 1, S_0 = 0, C zero at first
+ * order). Rotations about single-qubit Paulis on the same qubit form a BLOCK: per point one
+ * 2x2 unitary U (the product of their G), after the T of the first one if its angle is a jet.
+ * Its reverse pass takes, at the block's output and per point, the 2x2 matrices
+ *   D_e[i][i'] = sum_{c - d = e} C(c, d) sum_r Psi_d[r, i] conj(Lambda_c[r, i'])
+ * (r the other qubits); rotation j of the block then has
+ *   dL/dtheta_e = 2 Im tr(A_j D_e),  A_j = V_j H_j V_j^dagger,
+ * V_j the product of the block's later rotations, and U^dagger and T^-1 (T^dagger for
+ * Lambda) un-compute the whole block in one more pass.
  */
 #pragma once
 
@@ -15,11 +31,13 @@
 
 G_BEGIN_DECLS
 
+#define PL_TILE_MAX_ROTS 8   /* rotations per block */
+
 typedef enum {
   PL_TILE_PERM,    /* X, CNOT, SWAP: a relabelling of the rows, no arithmetic */
   PL_TILE_FIXED,   /* the other fixed gates: a monomial or dense matrix */
-  PL_TILE_CONST,   /* a rotation by an angle shared by all points and components */
-  PL_TILE_JET,     /* a rotation by an angle jet that varies with the point */
+  PL_TILE_ROT,     /* one rotation about a multi-qubit or controlled generator */
+  PL_TILE_BLOCK,   /* rotations about single-qubit Paulis on one qubit */
 } PlTileKind;
 
 /* A fixed gate on groups of n = 2 or 4 amplitudes (the members, numbered like the gate's
@@ -36,63 +54,81 @@ typedef struct {
   double   mi[16];
 } PlTileFixed;
 
-/* One operation of the tiled plan. Rotations exp(-i theta H) with the same generator H whose
- * steps are separated only by gates on other qubits commute into one: their angles add, and
- * every merged step gets the same gradient (2 Im <Lambda| H |Psi> does not change under
- * unitaries that commute with H). A JET rotation is split as M = G(theta_0) T(dtheta):
- * G = cos(coef theta_0) - i sin(coef theta_0) P per point on every component, and
- *   T = C - i S P,  C, S the jets of cos and sin of coef dtheta (dtheta: no value component),
- * which is the identity plus a few products of lower components (C_0 = 1, S_0 = 0, and C is
- * zero at first order). */
+/* A rotation exp(-i theta H) of the plan, theta the sum of its merged constant angles and
+ * (when jet_step >= 0) the angle jet of that step's source. */
+typedef struct {
+  PlGenerator g;
+  gint        jet_step;
+  guint       first_const;    /* the merged constant steps: merged[first .. first + n) */
+  guint       n_const;
+  gboolean    grad;           /* some angle of it has a gradient to take */
+  gboolean    need[PL_JET_MAX_COMPONENTS];   /* angle-jet components the chain rule reads */
+} PlTileRot;
+
 typedef struct {
   PlTileKind  kind;
-  PlGenerator g;
-  guint       support;          /* qubits touched, as a bit mask */
-  PlTileFixed fwd;              /* PERM, FIXED */
+  guint       support;        /* qubits touched, as a bit mask */
+  PlTileFixed fwd;            /* PERM, FIXED */
   PlTileFixed inv;
-  gint        jet_step;         /* JET: the step whose source is the angle jet */
-  guint       first_const;      /* the merged constant steps: merged[first .. first + n) */
-  guint       n_const;
-  gboolean    act_c[PL_JET_MAX_COMPONENTS];   /* JET: components of C and S that can be */
+  guint       n_rot;          /* ROT: 1; BLOCK: its rotations, in circuit order */
+  guint       rot[PL_TILE_MAX_ROTS];
+  gboolean    jet;            /* rotation rot[0] has an angle jet: T at the start */
+  gboolean    act_c[PL_JET_MAX_COMPONENTS];   /* its components of C and S that can be */
   gboolean    act_s[PL_JET_MAX_COMPONENTS];   /* non-zero */
-  gboolean    grad;             /* some merged angle has a gradient to take */
-  guint       n_grad;           /* the component pairs the chain rule reads */
+  gboolean    grad;           /* some rotation has a gradient to take */
+  guint       n_grad;         /* ROT: the component pairs its gradient reads */
   guint8      grad_pairs[MAX_PAIRS];
+  guint       n_class;        /* BLOCK: the e of the D_e it accumulates */
+  guint8      class_e[PL_JET_MAX_COMPONENTS];
 } PlTileOp;
 
 struct _PlQLayerTile {
-  gsize     dim;
-  guint     K;
-  gsize     row;        /* K * W: the doubles of one amplitude */
-  PlTileOp *ops;
-  gsize     n_ops;
-  guint    *merged;     /* step indices of the constant angles merged into the ops */
+  gsize      dim;
+  guint      K;
+  gsize      row;        /* K * W: the doubles of one amplitude */
+  PlTileOp  *ops;
+  gsize      n_ops;
+  PlTileRot *rots;
+  gsize      n_rots;
+  guint     *merged;     /* step indices of the constant angles merged into the rotations */
 
-  /* per destination component, the pairs that write it: forward (dst c = pc) and adjoint
-   * (dst d = pd), in pair order */
-  guint8    fwd_n[PL_JET_MAX_COMPONENTS];
-  guint8    fwd_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
-  guint8    adj_n[PL_JET_MAX_COMPONENTS];
-  guint8    adj_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
+  /* the pairs with e != 0 per destination component: forward (dst c = pc) and adjoint
+   * (dst d = pd), in pair order; and all pairs by e */
+  guint8     fwd_n[PL_JET_MAX_COMPONENTS];
+  guint8     fwd_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
+  guint8     adj_n[PL_JET_MAX_COMPONENTS];
+  guint8     adj_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
+  guint8     cls_n[PL_JET_MAX_COMPONENTS];
+  guint8     cls_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
 
-  gsize    *map;        /* [dim] row offset of each amplitude */
-  double   *block;
-  double   *pr, *pi;    /* Psi [dim][K][W] */
-  double   *lr, *li;    /* Lambda */
-  double   *obr, *obi;  /* O Psi */
-  double   *theta;      /* [K][W] angle jet */
-  double   *cw, *sw;    /* [W] cos, sin (coef theta_0) of the current JET op */
-  double   *cj, *sj;    /* [K][W] jets of cos, sin (coef dtheta) */
-  double   *gt;         /* [K][W] dL/dtheta */
-  double   *acc;        /* [K][W] expectation jets, output adjoints */
-  double   *derivs;     /* [2 (max_order + 1)][W] */
-  double   *xt;         /* [d][W] coordinates of the tile */
-  double   *angle;      /* [n_ops] the constant angle of each op */
-  double   *cconst;     /* [n_ops][W] cos, sin (coef angle) of the CONST ops */
-  double   *sconst;
-  double   *g0;         /* [n_ops] sum over points of dL/dtheta_0 */
-  double   *ga;         /* [n_ops] sum of dL/dtheta_0 x + dL/dtheta_first (INPUT scale) */
+  gsize     *map;        /* [dim] row offset of each amplitude */
+  double    *block;
+  double    *pr, *pi;    /* Psi [dim][K][W] */
+  double    *lr, *li;    /* Lambda */
+  double    *obr, *obi;  /* O Psi */
+  double    *theta;      /* [K][W] angle jet */
+  double    *cw, *sw;    /* [W] cos, sin (coef theta_0) */
+  double    *cj, *sj;    /* [K][W] jets of cos, sin (coef dtheta) */
+  double    *gt;         /* [K][W] dL/dtheta */
+  double    *acc;        /* [K][W] expectation jets, output adjoints */
+  double    *derivs;     /* [2 (max_order + 1)][W] */
+  double    *xt;         /* [d][W] coordinates of the tile */
+  double    *umat;       /* [8][W] a block's U per point: re 00 01 10 11, then im */
+  double    *dmat;       /* [K][8][W] a block's D_e per point, by class */
+  /* per rotation, once per pass */
+  double    *angle;      /* [n_rots] the constant angle */
+  double    *crot;       /* [n_rots][W] cos, sin (coef angle) (ROT with a constant angle) */
+  double    *srot;
+  double    *vmat;       /* [n_rots][8] BLOCK: V_j, then */
+  double    *amat;       /* [n_rots][8] A_j, and */
+  double    *wmat;       /* [n_rots][8] for the first rotation -i V_0 P_0 (U = c V_0 + s W) */
+  double    *ucon;       /* [n_ops][8][W] U of the blocks without a jet */
+  double    *g0;         /* [n_rots] sum over points of dL/dtheta_0 */
+  double    *ga;         /* [n_rots] sum of dL/dtheta_0 x + dL/dtheta_first (INPUT scale) */
 };
+
+void _pl_qlayer_tile_build       (PlQLayerWork       *w,
+                                  PlQLayerTile       *t);
 
 /* Psi <- (C - i sign S P) Psi on every component, C and S [W] per point. */
 void _pl_qlayer_tile_rotate      (const PlQLayerTile *t,
@@ -104,14 +140,30 @@ void _pl_qlayer_tile_rotate      (const PlQLayerTile *t,
                                   double              sign);
 /* Psi <- T Psi for T = C - i sign S P, C and S the jets of cos and sin of coef dtheta in
  * t->cj, t->sj (sign -1: T^-1), or with @adjoint Psi <- T^dagger Psi = C *^T Psi +
- * i P (S *^T Psi). */
+ * i P (S *^T Psi); only the components op->act_c, op->act_s of C and S are read. */
 void _pl_qlayer_tile_exp         (const PlQLayerWork *w,
                                   const PlQLayerTile *t,
                                   double             *re,
                                   double             *im,
                                   const PlTileOp     *op,
+                                  const PlGenerator  *g,
                                   double              sign,
                                   gboolean            adjoint);
+/* Psi <- U Psi (or with @adjoint U^dagger Psi) on the qubit of @bit, every component, with
+ * U[8][W] per point. */
+void _pl_qlayer_tile_unitary     (const PlQLayerTile *t,
+                                  double             *re,
+                                  double             *im,
+                                  gsize               bit,
+                                  const double       *U,
+                                  gboolean            adjoint);
+/* t->dmat <- D_e of the op's classes for the tile, then Psi <- U^dagger Psi and
+ * Lambda <- U^dagger Lambda, U in @U[8][W]. */
+void _pl_qlayer_tile_block_back  (const PlQLayerWork *w,
+                                  PlQLayerTile       *t,
+                                  const PlTileOp     *op,
+                                  gsize               bit,
+                                  const double       *U);
 void _pl_qlayer_tile_fixed       (const PlQLayerTile *t,
                                   double             *re,
                                   double             *im,
@@ -128,9 +180,10 @@ void _pl_qlayer_tile_seed        (const PlQLayerWork *w,
                                   PlQLayerTile       *t,
                                   const double       *g);
 /* t->gt[e] = sum_{c >= e} C(c, e) 2 Im <Lambda_c| H |Psi_{c-e}> for the angle-jet components
- * the op's chain rule reads (zero for the others). */
+ * the ROT op's chain rule reads (zero for the others). */
 void _pl_qlayer_tile_gradient    (const PlQLayerWork *w,
                                   PlQLayerTile       *t,
-                                  const PlTileOp     *op);
+                                  const PlTileOp     *op,
+                                  const PlGenerator  *g);
 
 G_END_DECLS

@@ -9,13 +9,9 @@
  * W points (pl-qlayer-tile-private.h), small enough to stay in the first-level cache, and the
  * whole circuit runs on it before the next tile is loaded; the forward pass starts each tile
  * from |0...0>, takes the expectation jets from it and stores its final state for the
- * reverse pass, which loads it, seeds Lambda and walks the gates back. The last tile is
+ * reverse pass, which loads it, seeds Lambda and walks the plan back. The last tile is
  * completed with copies of its first point, whose output adjoint is zero, so they add
  * nothing.
- *
- * The circuit is compiled into a plan first: permutation gates become relabellings of the
- * rows, rotations that commute into one are merged, and rotations by angle jets are split
- * into a rotation per point and the jet exponential T (see PlTileOp).
  */
 #define G_LOG_DOMAIN "plateau"
 
@@ -31,307 +27,61 @@
 
 #define W PL_QLAYER_TILE
 
-/* --- the plan ----------------------------------------------------------------------- */
-
-static void
-fixed_from_matrix (PlTileFixed  *f,
-                   guint         n_wires,
-                   const guint  *wires,
-                   const double *mr,
-                   const double *mi)
-{
-  gsize b0 = (gsize) 1 << wires[0];
-  gsize b1 = n_wires > 1 ? (gsize) 1 << wires[1] : 0;
-
-  f->n = n_wires > 1 ? 4 : 2;
-  f->mask = b0 | b1;
-  for (guint i = 0; i < f->n; i++)
-    f->off[i] = ((i & 1) ? b0 : 0) | ((i & 2) ? b1 : 0);
-  memcpy (f->mr, mr, f->n * f->n * sizeof (double));
-  memcpy (f->mi, mi, f->n * f->n * sizeof (double));
-
-  /* monomial: one non-zero per row */
-  f->monomial = TRUE;
-  for (guint i = 0; i < f->n && f->monomial; i++)
-    {
-      guint nz = 0;
-
-      for (guint j = 0; j < f->n; j++)
-        if (mr[i * f->n + j] != 0.0 || mi[i * f->n + j] != 0.0)
-          {
-            nz++;
-            f->perm[i] = j;
-          }
-      f->monomial = nz == 1;
-    }
-  if (!f->monomial)
-    return;
-  for (guint i = 0; i < f->n; i++)
-    {
-      guint j = f->perm[i];
-
-      f->mr[i] = mr[i * f->n + j];
-      f->mi[i] = mi[i * f->n + j];
-      f->ident[i] = j == i && f->mr[i] == 1.0 && f->mi[i] == 0.0;
-    }
-}
-
-/* A fixed gate and its inverse; a permutation when the matrix is monomial with unit
- * entries. */
-static void
-build_fixed (PlTileOp    *op,
-             PlGate       gate,
-             const guint *wires)
-{
-  const PlGateInfo *info = pl_gate_info (gate);
-  double p[PL_GATE_MAX_PARAMS] = { 0 };
-  double mr[16], mi[16], hr[16], hi[16];
-  guint n = info->n_wires > 1 ? 4 : 2;
-  gboolean perm;
-
-  pl_gate_matrix (gate, p, mr, mi);
-  for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < n; j++)
-      {
-        hr[i * n + j] = mr[j * n + i];
-        hi[i * n + j] = -mi[j * n + i];
-      }
-  fixed_from_matrix (&op->fwd, info->n_wires, wires, mr, mi);
-  fixed_from_matrix (&op->inv, info->n_wires, wires, hr, hi);
-  perm = op->fwd.monomial;
-  for (guint i = 0; i < n && perm; i++)
-    perm = op->fwd.mr[i] == 1.0 && op->fwd.mi[i] == 0.0;
-  op->kind = perm ? PL_TILE_PERM : PL_TILE_FIXED;
-  op->support = (1u << wires[0]) | (info->n_wires > 1 ? 1u << wires[1] : 0u);
-}
-
-static gboolean
-same_generator (const PlGenerator *a,
-                const PlGenerator *b)
-{
-  return a->x == b->x && a->z == b->z && a->ctrl == b->ctrl && a->coef == b->coef;
-}
-
-static guint
-total_order (const PlJetSpec *s,
-             guint            e)
-{
-  guint o = 0;
-
-  for (guint i = 0; i < s->n_inputs; i++)
-    o += s->alpha[e][i];
-  return o;
-}
-
-/* Which components of the jets of cos and sin of coef dtheta can be non-zero: for an input
- * angle (theta linear in x_j) those along axis j of even (cos) and odd (sin) order, for an
- * external one everything above the value (cos: above first order). */
-static void
-jet_activity (const PlJetSpec     *s,
-              const PlAngleSource *src,
-              PlTileOp            *op)
-{
-  for (guint e = 1; e < s->n_components; e++)
-    {
-      guint o = total_order (s, e);
-
-      if (src->kind == PL_SOURCE_INPUT)
-        {
-          gboolean on_axis = TRUE;
-
-          for (guint j = 0; j < s->n_inputs; j++)
-            if (j != src->index && s->alpha[e][j] != 0)
-              on_axis = FALSE;
-          op->act_c[e] = on_axis && o % 2 == 0;
-          op->act_s[e] = on_axis && o % 2 == 1;
-        }
-      else
-        {
-          op->act_c[e] = o >= 2;
-          op->act_s[e] = TRUE;
-        }
-    }
-}
-
-/* The ops of the plan, merging each rotation into an earlier one with the same generator
- * when everything in between acts on other qubits (at most one angle jet per op). */
-static void
-build_ops (PlQLayerWork *w,
-           PlQLayerTile *t)
-{
-  const PlJetSpec *s = &w->spec;
-  g_autofree gint *owner = g_new (gint, MAX (w->n_steps, 1));
-  guint n_merged = 0;
-
-  t->ops = g_new0 (PlTileOp, MAX (w->n_steps, 1));
-  t->n_ops = 0;
-  for (gsize i = 0; i < w->n_steps; i++)
-    {
-      const Step *st = &w->steps[i];
-      const PlOp *cop = &w->circuit->ops[st->op];
-      const PlAngleSource *src;
-      PlGenerator g;
-      gboolean jet;
-      guint support;
-      gint target = -1;
-      PlTileOp *op;
-
-      owner[i] = -1;
-      if (st->k < 0)
-        {
-          if (st->gate != PL_GATE_I)
-            build_fixed (&t->ops[t->n_ops++], st->gate, cop->wires);
-          continue;
-        }
-      if (!_pl_generator_of (st->gate, cop->wires, &g))
-        g_assert_not_reached ();
-      src = &cop->src[st->k];
-      jet = src->kind == PL_SOURCE_INPUT || src->kind == PL_SOURCE_EXTERNAL;
-      support = (guint) (g.x | g.z | g.ctrl);
-      for (gsize j = t->n_ops; j-- > 0;)
-        {
-          const PlTileOp *o = &t->ops[j];
-
-          if ((o->kind == PL_TILE_CONST || (o->kind == PL_TILE_JET && !jet)) &&
-              same_generator (&o->g, &g))
-            {
-              target = (gint) j;
-              break;
-            }
-          if (o->support & support)
-            break;
-        }
-      if (target < 0)
-        {
-          target = (gint) t->n_ops++;
-          op = &t->ops[target];
-          op->kind = PL_TILE_CONST;
-          op->g = g;
-          op->support = support;
-          op->jet_step = -1;
-        }
-      op = &t->ops[target];
-      if (jet)
-        {
-          op->kind = PL_TILE_JET;
-          op->jet_step = (gint) i;
-          jet_activity (s, src, op);
-        }
-      else
-        {
-          owner[i] = target;
-          n_merged++;
-        }
-    }
-
-  /* the constant steps of each op, in circuit order */
-  t->merged = g_new (guint, MAX (n_merged, 1));
-  n_merged = 0;
-  for (gsize j = 0; j < t->n_ops; j++)
-    {
-      PlTileOp *op = &t->ops[j];
-      gboolean need[PL_JET_MAX_COMPONENTS] = { TRUE };
-
-      op->first_const = n_merged;
-      for (gsize i = 0; i < w->n_steps; i++)
-        if (owner[i] == (gint) j)
-          {
-            const Step *st = &w->steps[i];
-
-            t->merged[n_merged++] = i;
-            op->n_const++;
-            op->grad |= w->circuit->ops[st->op].src[st->k].kind == PL_SOURCE_PARAM;
-          }
-      if (op->kind != PL_TILE_JET)
-        continue;
-
-      /* the chain rule of the jet source reads the value, also the derivative along the
-       * encoded input for inputs, everything for external angles */
-      {
-        const Step *st = &w->steps[op->jet_step];
-        const PlAngleSource *src = &w->circuit->ops[st->op].src[st->k];
-
-        op->grad |= src->kind == PL_SOURCE_EXTERNAL || src->a_param >= 0 || src->b_param >= 0;
-        for (guint e = 1; e < w->K; e++)
-          need[e] = src->kind == PL_SOURCE_EXTERNAL ||
-                    (src->kind == PL_SOURCE_INPUT && s->order >= 1 &&
-                     (gint) e == s->first[src->index]);
-      }
-      for (guint p = 0; p < w->n_pairs; p++)
-        if (need[w->pe[p]])
-          op->grad_pairs[op->n_grad++] = p;
-    }
-  for (gsize j = 0; j < t->n_ops; j++)
-    {
-      PlTileOp *op = &t->ops[j];
-
-      if (op->kind == PL_TILE_CONST)
-        for (guint p = 0; p < w->n_pairs; p++)
-          if (w->pe[p] == 0)
-            op->grad_pairs[op->n_grad++] = p;
-    }
-}
-
 PlQLayerTile *
 _pl_qlayer_tile_new (PlQLayerWork  *w,
                      GError       **error)
 {
   const PlJetSpec *s = &w->spec;
   PlQLayerTile *t;
-  gsize dim = (gsize) 1 << w->circuit->n_qubits, K = w->K, n;
+  gsize dim = (gsize) 1 << w->circuit->n_qubits, K = w->K;
+  gsize tile = dim * K * W, at = 0, n, n_ops, n_rots;
 
   t = g_new0 (PlQLayerTile, 1);
   t->dim = dim;
   t->K = K;
   t->row = K * W;
-
-  /* the non-identity pairs per destination (in place: each reads a lower component) */
-  for (guint p = 0; p < w->n_pairs; p++)
-    {
-      g_assert (w->pd[p] <= w->pc[p]);
-      if (w->pe[p] == 0)
-        continue;
-      t->fwd_p[w->pc[p]][t->fwd_n[w->pc[p]]++] = p;
-      t->adj_p[w->pd[p]][t->adj_n[w->pd[p]]++] = p;
-    }
-  build_ops (w, t);
+  _pl_qlayer_tile_build (w, t);
   t->map = g_new (gsize, dim);
 
-  {
-    gsize tile = dim * K * W, at = 0, n_ops = MAX (t->n_ops, 1);
-
-    n = 6 * tile + (5 * K + 2 + 2 * (s->max_order + 1) + s->n_inputs) * W
-        + n_ops * (3 + 2 * W);
-    t->block = pl_aligned_alloc (n * sizeof (double), "the circuit layer's tiles", error);
-    if (t->block == NULL)
-      {
-        _pl_qlayer_tile_free (t);
-        return NULL;
-      }
+  n_ops = MAX (t->n_ops, 1);
+  n_rots = MAX (t->n_rots, 1);
+  n = 6 * tile + (5 * K + 2 + 2 * (s->max_order + 1) + s->n_inputs + 8 + 8 * K) * W
+      + n_rots * (3 + 2 * W + 24) + n_ops * 8 * W;
+  t->block = pl_aligned_alloc (n * sizeof (double), "the circuit layer's tiles", error);
+  if (t->block == NULL)
+    {
+      _pl_qlayer_tile_free (t);
+      return NULL;
+    }
 #define TAKE(field, count) (t->field = t->block + at, at += (count))
-    TAKE (pr, tile);
-    TAKE (pi, tile);
-    TAKE (lr, tile);
-    TAKE (li, tile);
-    TAKE (obr, tile);
-    TAKE (obi, tile);
-    TAKE (theta, K * W);
-    TAKE (cj, K * W);
-    TAKE (sj, K * W);
-    TAKE (gt, K * W);
-    TAKE (acc, K * W);
-    TAKE (cw, W);
-    TAKE (sw, W);
-    TAKE (derivs, 2 * (s->max_order + 1) * W);
-    TAKE (xt, s->n_inputs * W);
-    TAKE (cconst, n_ops * W);
-    TAKE (sconst, n_ops * W);
-    TAKE (angle, n_ops);
-    TAKE (g0, n_ops);
-    TAKE (ga, n_ops);
+  TAKE (pr, tile);
+  TAKE (pi, tile);
+  TAKE (lr, tile);
+  TAKE (li, tile);
+  TAKE (obr, tile);
+  TAKE (obi, tile);
+  TAKE (theta, K * W);
+  TAKE (cj, K * W);
+  TAKE (sj, K * W);
+  TAKE (gt, K * W);
+  TAKE (acc, K * W);
+  TAKE (cw, W);
+  TAKE (sw, W);
+  TAKE (derivs, 2 * (s->max_order + 1) * W);
+  TAKE (xt, s->n_inputs * W);
+  TAKE (umat, 8 * W);
+  TAKE (dmat, 8 * K * W);
+  TAKE (crot, n_rots * W);
+  TAKE (srot, n_rots * W);
+  TAKE (vmat, n_rots * 8);
+  TAKE (amat, n_rots * 8);
+  TAKE (wmat, n_rots * 8);
+  TAKE (ucon, n_ops * 8 * W);
+  TAKE (angle, n_rots);
+  TAKE (g0, n_rots);
+  TAKE (ga, n_rots);
 #undef TAKE
-    g_assert (at == n);
-  }
+  g_assert (at == n);
   return t;
 }
 
@@ -342,16 +92,128 @@ _pl_qlayer_tile_free (PlQLayerTile *t)
     return;
   pl_aligned_free (t->block);
   g_free (t->ops);
+  g_free (t->rots);
   g_free (t->merged);
   g_free (t->map);
   g_free (t);
+}
+
+/* --- 2 x 2 matrices: re 00 01 10 11, then im ---------------------------------------- */
+
+typedef struct {
+  double re[4];
+  double im[4];
+} M2;
+
+static M2
+m2_mul (const M2 *a,
+        const M2 *b)
+{
+  M2 c;
+
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      {
+        c.re[2 * i + j] = 0;
+        c.im[2 * i + j] = 0;
+        for (guint k = 0; k < 2; k++)
+          {
+            c.re[2 * i + j] += a->re[2 * i + k] * b->re[2 * k + j]
+                               - a->im[2 * i + k] * b->im[2 * k + j];
+            c.im[2 * i + j] += a->re[2 * i + k] * b->im[2 * k + j]
+                               + a->im[2 * i + k] * b->re[2 * k + j];
+          }
+      }
+  return c;
+}
+
+static M2
+m2_adj (const M2 *a)
+{
+  M2 c;
+
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      {
+        c.re[2 * i + j] = a->re[2 * j + i];
+        c.im[2 * i + j] = -a->im[2 * j + i];
+      }
+  return c;
+}
+
+static M2
+m2_identity (void)
+{
+  M2 c = { { 1, 0, 0, 1 }, { 0, 0, 0, 0 } };
+
+  return c;
+}
+
+/* The Pauli P = i^k X^x Z^z of a single-qubit generator: <i'|P|i> = i^k (-1)^{i z}
+ * [i' = i ^ x]. */
+static M2
+m2_pauli (const PlGenerator *g)
+{
+  guint x = g->x != 0, z = g->z != 0, k = x & z;
+  M2 c = { { 0 }, { 0 } };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      double s = (i & z) ? -1.0 : 1.0;
+      guint o = 2 * (i ^ x) + i;
+
+      if (k)
+        c.im[o] = s;
+      else
+        c.re[o] = s;
+    }
+  return c;
+}
+
+/* a x + b y for real a, b */
+static M2
+m2_comb (double     a,
+         const M2  *x,
+         double     b,
+         const M2  *y)
+{
+  M2 c;
+
+  for (guint m = 0; m < 4; m++)
+    {
+      c.re[m] = a * x->re[m] + b * y->re[m];
+      c.im[m] = a * x->im[m] + b * y->im[m];
+    }
+  return c;
+}
+
+/* -i x */
+static M2
+m2_times_minus_i (const M2 *x)
+{
+  M2 c;
+
+  for (guint m = 0; m < 4; m++)
+    {
+      c.re[m] = x->im[m];
+      c.im[m] = -x->re[m];
+    }
+  return c;
+}
+
+static void
+m2_store (const M2 *m,
+          double   *out)
+{
+  memcpy (out, m->re, 4 * sizeof (double));
+  memcpy (out + 4, m->im, 4 * sizeof (double));
 }
 
 /* --- angles ------------------------------------------------------------------------- */
 
 static const PlAngleSource *
 step_source (PlQLayerWork *w,
-             gsize         step)
+             gint          step)
 {
   const Step *st = &w->steps[step];
 
@@ -368,53 +230,93 @@ load_lanes (double       *dst,
     dst[l] = src[l < n ? l : 0];
 }
 
-/* The constant angle of every op (its merged constant steps), once per pass, and cos, sin
- * of the CONST ops. */
+/* Once per pass: the constant angle of every rotation; cos, sin of the constant ROT
+ * rotations; V_j, A_j and U (or W) of the blocks. */
 static void
-const_angles (PlQLayerWork *w,
-              PlQLayerTile *t,
-              const double *params)
+pass_constants (PlQLayerWork *w,
+                PlQLayerTile *t,
+                const double *params)
 {
-  for (gsize j = 0; j < t->n_ops; j++)
+  for (gsize j = 0; j < t->n_rots; j++)
     {
-      const PlTileOp *op = &t->ops[j];
+      const PlTileRot *r = &t->rots[j];
       double theta = 0, c, s;
 
-      for (guint m = 0; m < op->n_const; m++)
+      for (guint m = 0; m < r->n_const; m++)
         {
-          const PlAngleSource *src = step_source (w, t->merged[op->first_const + m]);
+          const PlAngleSource *src = step_source (w, t->merged[r->first_const + m]);
 
           theta += src->kind == PL_SOURCE_PARAM ? src->scale * params[src->index] + src->value
                                                 : src->value;
         }
       t->angle[j] = theta;
-      if (op->kind != PL_TILE_CONST)
-        continue;
-      c = cos (op->g.coef * theta);
-      s = sin (op->g.coef * theta);
+      c = cos (r->g.coef * theta);
+      s = sin (r->g.coef * theta);
       for (gsize l = 0; l < W; l++)
         {
-          t->cconst[j * W + l] = c;
-          t->sconst[j * W + l] = s;
+          t->crot[j * W + l] = c;
+          t->srot[j * W + l] = s;
         }
+    }
+
+  for (gsize o = 0; o < t->n_ops; o++)
+    {
+      const PlTileOp *op = &t->ops[o];
+      M2 V = m2_identity (), U;
+
+      if (op->kind != PL_TILE_BLOCK)
+        continue;
+      for (guint m = op->n_rot; m-- > 0;)
+        {
+          guint j = op->rot[m];
+          const PlTileRot *r = &t->rots[j];
+          M2 P = m2_pauli (&r->g), H, A, R, mP = m2_times_minus_i (&P), I = m2_identity ();
+
+          /* A_j = coef V_j P_j V_j^dagger */
+          H = m2_mul (&V, &P);
+          A = m2_adj (&V);
+          A = m2_mul (&H, &A);
+          A = m2_comb (r->g.coef, &A, 0, &A);
+          m2_store (&V, t->vmat + 8 * j);
+          m2_store (&A, t->amat + 8 * j);
+          if (m == 0 && op->jet)
+            {
+              /* U = c V_0 + s (-i V_0 P_0) per point */
+              R = m2_mul (&V, &mP);
+              m2_store (&R, t->wmat + 8 * j);
+              break;
+            }
+          R = m2_comb (t->crot[j * W], &I, t->srot[j * W], &mP);
+          V = m2_mul (&V, &R);
+        }
+      if (op->jet)
+        continue;
+      U = V;
+      for (guint m = 0; m < 4; m++)
+        for (gsize l = 0; l < W; l++)
+          {
+            t->ucon[(o * 8 + m) * W + l] = U.re[m];
+            t->ucon[(o * 8 + 4 + m) * W + l] = U.im[m];
+          }
     }
 }
 
-/* For the JET op @j and the tile's points: the angle jet in t->theta, cos and sin of
- * coef theta_0 in t->cw, t->sw, and the jets of cos and sin of coef dtheta in t->cj, t->sj. */
+/* For rotation @j, which has an angle jet, and the tile's points: the angle jet in t->theta,
+ * cos and sin of coef theta_0 in t->cw, t->sw, and the jets of cos and sin of coef dtheta in
+ * t->cj, t->sj. */
 static void
 jet_angle (PlQLayerWork *w,
            PlQLayerTile *t,
-           gsize         j,
+           guint         j,
            const double *params,
            const double *ext_jets,
            gsize         b0,
            gsize         n)
 {
-  const PlTileOp *op = &t->ops[j];
-  const PlAngleSource *src = step_source (w, op->jet_step);
+  const PlTileRot *r = &t->rots[j];
+  const PlAngleSource *src = step_source (w, r->jet_step);
   guint K = t->K, M = w->spec.max_order;
-  double coef = op->g.coef, cm = 1.0;
+  double coef = r->g.coef, cm = 1.0;
 
   memset (t->theta, 0, K * W * sizeof (double));
   if (src->kind == PL_SOURCE_INPUT)
@@ -451,6 +353,24 @@ jet_angle (PlQLayerWork *w,
     }
   pl_jet_apply (&w->spec, W, 1, t->derivs, t->theta, t->cj);
   pl_jet_apply (&w->spec, W, 1, t->derivs + (M + 1) * W, t->theta, t->sj);
+}
+
+/* The block's U at every point of the tile, from cos and sin of its jet rotation. */
+static const double *
+block_unitary (PlQLayerTile   *t,
+               gsize           o,
+               const PlTileOp *op)
+{
+  const double *V, *Wm;
+
+  if (!op->jet)
+    return t->ucon + o * 8 * W;
+  V = t->vmat + 8 * op->rot[0];
+  Wm = t->wmat + 8 * op->rot[0];
+  for (guint m = 0; m < 8; m++)
+    for (gsize l = 0; l < W; l++)
+      t->umat[m * W + l] = t->cw[l] * V[m] + t->sw[l] * Wm[m];
+  return t->umat;
 }
 
 static void
@@ -502,7 +422,7 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
   gsize B = w->batch, K = t->K, KB = K * B, tile = t->dim * t->row;
   PlState *psi = w->psi;
 
-  const_angles (w, t, params);
+  pass_constants (w, t, params);
   for (gsize b0 = 0; b0 < B; b0 += W)
     {
       gsize n = MIN (W, B - b0);
@@ -515,9 +435,11 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
       for (gsize l = 0; l < W; l++)
         t->pr[l] = 1.0;
 
-      for (gsize j = 0; j < t->n_ops; j++)
+      for (gsize o = 0; o < t->n_ops; o++)
         {
-          const PlTileOp *op = &t->ops[j];
+          const PlTileOp *op = &t->ops[o];
+          guint j = op->rot[0];
+          const PlGenerator *g = &t->rots[j].g;
 
           switch (op->kind)
             {
@@ -527,14 +449,25 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
             case PL_TILE_FIXED:
               _pl_qlayer_tile_fixed (t, t->pr, t->pi, &op->fwd);
               break;
-            case PL_TILE_CONST:
-              _pl_qlayer_tile_rotate (t, t->pr, t->pi, &op->g, t->cconst + j * W,
-                                      t->sconst + j * W, 1.0);
-              break;
-            case PL_TILE_JET:
+            case PL_TILE_ROT:
+              if (!op->jet)
+                {
+                  _pl_qlayer_tile_rotate (t, t->pr, t->pi, g, t->crot + j * W, t->srot + j * W,
+                                          1.0);
+                  break;
+                }
               jet_angle (w, t, j, params, ext_jets, b0, n);
-              _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, 1.0, FALSE);
-              _pl_qlayer_tile_rotate (t, t->pr, t->pi, &op->g, t->cw, t->sw, 1.0);
+              _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, 1.0, FALSE);
+              _pl_qlayer_tile_rotate (t, t->pr, t->pi, g, t->cw, t->sw, 1.0);
+              break;
+            case PL_TILE_BLOCK:
+              if (op->jet)
+                {
+                  jet_angle (w, t, j, params, ext_jets, b0, n);
+                  _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, 1.0, FALSE);
+                }
+              _pl_qlayer_tile_unitary (t, t->pr, t->pi, op->support, block_unitary (t, o, op),
+                                       FALSE);
               break;
             default:
               g_assert_not_reached ();
@@ -573,17 +506,18 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
 
 /* --- reverse ------------------------------------------------------------------------ */
 
-/* Add the tile's dL/dtheta of op @j to its sums, or (external angles) to @ext_adjoint. */
+/* Add the tile's dL/dtheta (t->gt) of rotation @j to its sums, or (external angles) to
+ * @ext_adjoint. */
 static void
 tile_chain (PlQLayerWork *w,
             PlQLayerTile *t,
-            gsize         j,
+            guint         j,
             gsize         b0,
             gsize         n,
             double       *ext_adjoint)
 {
-  const PlTileOp *op = &t->ops[j];
-  const PlAngleSource *src = op->kind == PL_TILE_JET ? step_source (w, op->jet_step) : NULL;
+  const PlTileRot *r = &t->rots[j];
+  const PlAngleSource *src = r->jet_step >= 0 ? step_source (w, r->jet_step) : NULL;
   double g0 = 0, ga = 0;
 
   for (gsize l = 0; l < n; l++)
@@ -610,6 +544,47 @@ tile_chain (PlQLayerWork *w,
       }
 }
 
+/* The gradients of a block's rotations from its D_e: dL/dtheta_e = 2 Im tr(A_j D_e). */
+static void
+block_gradients (PlQLayerWork   *w,
+                 PlQLayerTile   *t,
+                 const PlTileOp *op,
+                 gsize           b0,
+                 gsize           n,
+                 double         *ext_adjoint)
+{
+  for (guint m = 0; m < op->n_rot; m++)
+    {
+      guint j = op->rot[m];
+      const PlTileRot *r = &t->rots[j];
+      const double *A = t->amat + 8 * j;
+
+      if (!r->grad)
+        continue;
+      memset (t->gt, 0, t->K * W * sizeof (double));
+      for (guint ci = 0; ci < op->n_class; ci++)
+        {
+          guint e = op->class_e[ci];
+          const double *D = t->dmat + ci * 8 * W;
+          double *gt = t->gt + e * W;
+
+          if (!r->need[e])
+            continue;
+          /* tr(A D) = sum_{i i'} A[i'][i] D[i][i'] */
+          for (guint i = 0; i < 2; i++)
+            for (guint ii = 0; ii < 2; ii++)
+              {
+                double ar = A[2 * ii + i], ai = A[4 + 2 * ii + i];
+                const double *dr = D + (2 * i + ii) * W, *di = D + (4 + 2 * i + ii) * W;
+
+                for (gsize l = 0; l < W; l++)
+                  gt[l] += 2.0 * (ar * di[l] + ai * dr[l]);
+              }
+        }
+      tile_chain (w, t, j, b0, n, ext_adjoint);
+    }
+}
+
 void
 _pl_qlayer_tile_backward (PlQLayerWork *w,
                           const double *params,
@@ -624,9 +599,9 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
   const PlState *psi = w->psi;
   gboolean want = param_grad != NULL || ext_adjoint != NULL;
 
-  const_angles (w, t, params);
-  memset (t->g0, 0, t->n_ops * sizeof (double));
-  memset (t->ga, 0, t->n_ops * sizeof (double));
+  pass_constants (w, t, params);
+  memset (t->g0, 0, t->n_rots * sizeof (double));
+  memset (t->ga, 0, t->n_rots * sizeof (double));
   for (gsize b0 = 0; b0 < B; b0 += W)
     {
       gsize n = MIN (W, B - b0);
@@ -652,9 +627,12 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
           _pl_qlayer_tile_seed (w, t, t->acc);
         }
 
-      for (gsize j = t->n_ops; j-- > 0;)
+      for (gsize o = t->n_ops; o-- > 0;)
         {
-          const PlTileOp *op = &t->ops[j];
+          const PlTileOp *op = &t->ops[o];
+          guint j = op->rot[0];
+          const PlGenerator *g = &t->rots[j].g;
+          gboolean grad = op->grad && want;
 
           switch (op->kind)
             {
@@ -665,30 +643,43 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
               _pl_qlayer_tile_fixed (t, t->pr, t->pi, &op->inv);
               _pl_qlayer_tile_fixed (t, t->lr, t->li, &op->inv);
               break;
-            case PL_TILE_CONST:
-              if (op->grad && want)
+            case PL_TILE_ROT:
+              if (op->jet)
+                jet_angle (w, t, j, params, ext_jets, b0, n);
+              if (grad)
                 {
-                  _pl_qlayer_tile_gradient (w, t, op);
+                  _pl_qlayer_tile_gradient (w, t, op, g);
                   tile_chain (w, t, j, b0, n, ext_adjoint);
                 }
-              /* M^-1 = M^dagger */
-              _pl_qlayer_tile_rotate (t, t->pr, t->pi, &op->g, t->cconst + j * W,
-                                      t->sconst + j * W, -1.0);
-              _pl_qlayer_tile_rotate (t, t->lr, t->li, &op->g, t->cconst + j * W,
-                                      t->sconst + j * W, -1.0);
-              break;
-            case PL_TILE_JET:
-              jet_angle (w, t, j, params, ext_jets, b0, n);
-              if (op->grad && want)
+              if (!op->jet)
                 {
-                  _pl_qlayer_tile_gradient (w, t, op);
-                  tile_chain (w, t, j, b0, n, ext_adjoint);
+                  /* M^-1 = M^dagger */
+                  _pl_qlayer_tile_rotate (t, t->pr, t->pi, g, t->crot + j * W,
+                                          t->srot + j * W, -1.0);
+                  _pl_qlayer_tile_rotate (t, t->lr, t->li, g, t->crot + j * W,
+                                          t->srot + j * W, -1.0);
+                  break;
                 }
               /* Psi = T^-1 G^-1 Psi', Lambda = T^dagger G^dagger Lambda' */
-              _pl_qlayer_tile_rotate (t, t->pr, t->pi, &op->g, t->cw, t->sw, -1.0);
-              _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, -1.0, FALSE);
-              _pl_qlayer_tile_rotate (t, t->lr, t->li, &op->g, t->cw, t->sw, -1.0);
-              _pl_qlayer_tile_exp (w, t, t->lr, t->li, op, 1.0, TRUE);
+              _pl_qlayer_tile_rotate (t, t->pr, t->pi, g, t->cw, t->sw, -1.0);
+              _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, -1.0, FALSE);
+              _pl_qlayer_tile_rotate (t, t->lr, t->li, g, t->cw, t->sw, -1.0);
+              _pl_qlayer_tile_exp (w, t, t->lr, t->li, op, g, 1.0, TRUE);
+              break;
+            case PL_TILE_BLOCK:
+              if (op->jet)
+                jet_angle (w, t, j, params, ext_jets, b0, n);
+              if (grad)
+                memset (t->dmat, 0, op->n_class * 8 * W * sizeof (double));
+              _pl_qlayer_tile_block_back (w, t, grad ? op : NULL, op->support,
+                                          block_unitary (t, o, op));
+              if (grad)
+                block_gradients (w, t, op, b0, n, ext_adjoint);
+              if (op->jet)
+                {
+                  _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, -1.0, FALSE);
+                  _pl_qlayer_tile_exp (w, t, t->lr, t->li, op, g, 1.0, TRUE);
+                }
               break;
             default:
               g_assert_not_reached ();
@@ -698,20 +689,20 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
 
   if (param_grad == NULL)
     return;
-  for (gsize j = t->n_ops; j-- > 0;)
+  for (gsize j = t->n_rots; j-- > 0;)
     {
-      const PlTileOp *op = &t->ops[j];
+      const PlTileRot *r = &t->rots[j];
 
-      for (guint m = op->n_const; m-- > 0;)
+      for (guint m = r->n_const; m-- > 0;)
         {
-          const PlAngleSource *src = step_source (w, t->merged[op->first_const + m]);
+          const PlAngleSource *src = step_source (w, t->merged[r->first_const + m]);
 
           if (src->kind == PL_SOURCE_PARAM)
             param_grad[src->index] += src->scale * t->g0[j];
         }
-      if (op->kind == PL_TILE_JET)
+      if (r->jet_step >= 0)
         {
-          const PlAngleSource *src = step_source (w, op->jet_step);
+          const PlAngleSource *src = step_source (w, r->jet_step);
 
           if (src->kind == PL_SOURCE_INPUT && src->a_param >= 0)
             param_grad[src->a_param] += t->ga[j];
