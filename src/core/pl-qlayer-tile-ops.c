@@ -153,9 +153,143 @@ _pl_qlayer_tile_rotate (const PlQLayerTile *t,
 }
 
 /* In place: output component c reads input components d <= c (c >= d for the adjoint), so
- * components are written from the highest down (from the lowest up for the adjoint), and
- * the amplitudes a and a ^ x are done together. T's identity part (C_0 = 1, S_0 = 0) is the
- * output component's own input. */
+ * the groups of PlTileTerms run from the highest component down (from the lowest up for the
+ * adjoint), and the amplitudes a and pa = a ^ x are done together. T's identity part
+ * (C_0 = 1, S_0 = 0) is the output component's own input. f0, f1: the unit of -i sign P
+ * (or i P) at a and pa, real (@imag FALSE) or imaginary (then f0, f1 are the imaginary
+ * parts). */
+static inline __attribute__ ((always_inline)) void
+exp_pair (const PlQLayerTile *t,
+          double             *re,
+          double             *im,
+          gsize               ra,
+          gsize               rb,
+          const PlTileTerms  *tt,
+          gboolean            imag,
+          double              f0,
+          double              f1)
+{
+  guint qc = 0, qs = 0;
+
+  for (guint gi = 0; gi < tt->n_groups; gi++)
+    {
+      guint dst = tt->dst[gi], nc = tt->n_c[gi], ns = tt->n_s[gi];
+
+      for (gsize h = 0; h < W; h += V)
+        {
+          gsize oa = ra + dst * W + h, ob = rb + dst * W + h;
+          Lanes y0r, y0i, y1r, y1i;
+
+          LD (y0r, re + oa);
+          LD (y0i, im + oa);
+          LD (y1r, re + ob);
+          LD (y1i, im + ob);
+          for (guint q = qc; q < qc + nc; q++)
+            {
+              gsize sa = ra + tt->c_src[q] * W + h, sb = rb + tt->c_src[q] * W + h;
+              Lanes c, ar, ai, br, bi;
+
+              LD (c, t->tcur_c + tt->c_p[q] * W + h);
+              LD (ar, re + sa);
+              LD (ai, im + sa);
+              LD (br, re + sb);
+              LD (bi, im + sb);
+              y0r += c * ar;
+              y0i += c * ai;
+              y1r += c * br;
+              y1i += c * bi;
+            }
+          for (guint q = qs; q < qs + ns; q++)
+            {
+              gsize sa = ra + tt->s_src[q] * W + h, sb = rb + tt->s_src[q] * W + h;
+              Lanes s, ar, ai, br, bi, s0, s1;
+
+              LD (s, t->tcur_s + tt->s_p[q] * W + h);
+              LD (ar, re + sa);
+              LD (ai, im + sa);
+              LD (br, re + sb);
+              LD (bi, im + sb);
+              s0 = f0 * s;
+              s1 = f1 * s;
+              if (!imag)
+                {
+                  y0r += s0 * br;
+                  y0i += s0 * bi;
+                  y1r += s1 * ar;
+                  y1i += s1 * ai;
+                }
+              else
+                {
+                  /* (i f) b = f (-bi + i br) */
+                  y0r -= s0 * bi;
+                  y0i += s0 * br;
+                  y1r -= s1 * ai;
+                  y1i += s1 * ar;
+                }
+            }
+          ST (re + oa, y0r);
+          ST (im + oa, y0i);
+          ST (re + ob, y1r);
+          ST (im + ob, y1i);
+        }
+      qc += nc;
+      qs += ns;
+    }
+}
+
+/* The diagonal case (x = 0) of exp_pair: amplitude a alone, f = fr + i fi. */
+static inline __attribute__ ((always_inline)) void
+exp_diag (const PlQLayerTile *t,
+          double             *re,
+          double             *im,
+          gsize               ra,
+          const PlTileTerms  *tt,
+          double              fr,
+          double              fi)
+{
+  guint qc = 0, qs = 0;
+
+  for (guint gi = 0; gi < tt->n_groups; gi++)
+    {
+      guint dst = tt->dst[gi], nc = tt->n_c[gi], ns = tt->n_s[gi];
+
+      for (gsize h = 0; h < W; h += V)
+        {
+          gsize oa = ra + dst * W + h;
+          Lanes yr, yi;
+
+          LD (yr, re + oa);
+          LD (yi, im + oa);
+          for (guint q = qc; q < qc + nc; q++)
+            {
+              gsize sa = ra + tt->c_src[q] * W + h;
+              Lanes c, ar, ai;
+
+              LD (c, t->tcur_c + tt->c_p[q] * W + h);
+              LD (ar, re + sa);
+              LD (ai, im + sa);
+              yr += c * ar;
+              yi += c * ai;
+            }
+          for (guint q = qs; q < qs + ns; q++)
+            {
+              gsize sa = ra + tt->s_src[q] * W + h;
+              Lanes s, ar, ai;
+
+              LD (s, t->tcur_s + tt->s_p[q] * W + h);
+              LD (ar, re + sa);
+              LD (ai, im + sa);
+              yr += s * (fr * ar - fi * ai);
+              yi += s * (fr * ai + fi * ar);
+            }
+          ST (re + oa, yr);
+          ST (im + oa, yi);
+        }
+      qc += nc;
+      qs += ns;
+    }
+}
+
 PL_HOT void
 _pl_qlayer_tile_exp (const PlQLayerWork *w,
                      const PlQLayerTile *t,
@@ -166,98 +300,27 @@ _pl_qlayer_tile_exp (const PlQLayerWork *w,
                      double              sign,
                      gboolean            adjoint)
 {
-  guint k = __builtin_popcountll (g->x & g->z), K = t->K;
+  guint k = __builtin_popcountll (g->x & g->z);
   /* the unit of -i sign P (forward, inverse) or i P (adjoint) */
   guint u = adjoint ? 1 + k : (sign > 0 ? 3 + k : 1 + k);
+  const PlTileTerms *tt = adjoint ? &op->adj_t : &op->fwd_t;
   const gsize *map = t->map;
 
   for (gsize a = 0; a < t->dim; a++)
     {
-      gsize pa = a ^ g->x, ra = map[a], rb = map[pa];
+      gsize pa = a ^ g->x;
       double f0r, f0i, f1r, f1i;
 
       if ((a & g->ctrl) != g->ctrl || pa < a)
         continue;
       unit (u + 2 * parity (pa & g->z), &f0r, &f0i);
       unit (u + 2 * parity (a & g->z), &f1r, &f1i);
-      for (guint i = 0; i < K; i++)
-        {
-          guint dst = adjoint ? i : K - 1 - i;
-          const guint8 *list = adjoint ? t->adj_p[dst] : t->fwd_p[dst];
-          guint n_list = adjoint ? t->adj_n[dst] : t->fwd_n[dst];
-
-          if (n_list == 0)
-            continue;
-          for (gsize h = 0; h < W; h += V)
-            {
-              Lanes y0r, y0i, y1r, y1i;
-
-              LD (y0r, re + ra + dst * W + h);
-              LD (y0i, im + ra + dst * W + h);
-              LD (y1r, re + rb + dst * W + h);
-              LD (y1i, im + rb + dst * W + h);
-              for (guint q = 0; q < n_list; q++)
-                {
-                  guint p = list[q], e = w->pe[p], src = adjoint ? w->pc[p] : w->pd[p];
-                  double coef = w->pcoef[p];
-                  Lanes ar, ai, br, bi;
-
-                  if (!op->act_c[e] && !op->act_s[e])
-                    continue;
-                  LD (ar, re + ra + src * W + h);
-                  LD (ai, im + ra + src * W + h);
-                  LD (br, re + rb + src * W + h);
-                  LD (bi, im + rb + src * W + h);
-                  if (op->act_c[e])
-                    {
-                      Lanes c;
-
-                      LD (c, t->cj + e * W + h);
-                      c = coef * c;
-                      y0r += c * ar;
-                      y0i += c * ai;
-                      if (pa != a)
-                        {
-                          y1r += c * br;
-                          y1i += c * bi;
-                        }
-                    }
-                  if (op->act_s[e])
-                    {
-                      Lanes s;
-
-                      LD (s, t->sj + e * W + h);
-                      s = coef * s;
-                      if (pa == a)
-                        {
-                          y0r += s * (f0r * ar - f0i * ai);
-                          y0i += s * (f0r * ai + f0i * ar);
-                        }
-                      else if (f0i == 0.0)
-                        {
-                          y0r += (s * f0r) * br;
-                          y0i += (s * f0r) * bi;
-                          y1r += (s * f1r) * ar;
-                          y1i += (s * f1r) * ai;
-                        }
-                      else
-                        {
-                          y0r -= (s * f0i) * bi;
-                          y0i += (s * f0i) * br;
-                          y1r -= (s * f1i) * ai;
-                          y1i += (s * f1i) * ar;
-                        }
-                    }
-                }
-              ST (re + ra + dst * W + h, y0r);
-              ST (im + ra + dst * W + h, y0i);
-              if (pa != a)
-                {
-                  ST (re + rb + dst * W + h, y1r);
-                  ST (im + rb + dst * W + h, y1i);
-                }
-            }
-        }
+      if (pa == a)
+        exp_diag (t, re, im, map[a], tt, f0r, f0i);
+      else if (f0i == 0.0)
+        exp_pair (t, re, im, map[a], map[pa], tt, FALSE, f0r, f1r);
+      else
+        exp_pair (t, re, im, map[a], map[pa], tt, TRUE, f0i, f1i);
     }
 }
 
@@ -512,6 +575,85 @@ _pl_qlayer_tile_observable (PlQLayerTile       *t,
             }
         }
     }
+}
+
+PL_HOT void
+_pl_qlayer_tile_expect_diag (const PlQLayerWork *w,
+                             const PlQLayerTile *t,
+                             double             *E)
+{
+  gsize KW = t->K * W;
+  const gsize *map = t->map;
+
+  memset (E, 0, w->n_obs * KW * sizeof (double));
+  for (gsize a = 0; a < t->dim; a++)
+    for (guint p = 0; p < w->n_pairs; p++)
+      for (gsize h = 0; h < W; h += V)
+        {
+          Lanes xr, xi, yr, yi, q;
+
+          LD (xr, t->pr + map[a] + w->pd[p] * W + h);
+          LD (xi, t->pi + map[a] + w->pd[p] * W + h);
+          LD (yr, t->pr + map[a] + w->pe[p] * W + h);
+          LD (yi, t->pi + map[a] + w->pe[p] * W + h);
+          q = xr * yr + xi * yi;
+          for (guint i = 0; i < w->n_obs; i++)
+            {
+              double *e = E + i * KW + w->pc[p] * W + h;
+              Lanes v;
+
+              if (!t->diag[i])
+                continue;
+              LD (v, e);
+              v += (w->pcoef[p] * t->odiag[i * t->dim + a]) * q;
+              ST (e, v);
+            }
+        }
+}
+
+PL_HOT void
+_pl_qlayer_tile_seed_diag (const PlQLayerWork *w,
+                           PlQLayerTile       *t,
+                           const double       *g)
+{
+  gsize KW = t->K * W;
+  const gsize *map = t->map;
+
+  for (gsize a = 0; a < t->dim; a++)
+    for (gsize h = 0; h < W; h += V)
+      {
+        Lanes G[PL_JET_MAX_COMPONENTS];
+
+        /* G_c = sum_i g_ic o_i(a) */
+        for (guint c = 0; c < t->K; c++)
+          {
+            G[c] = (Lanes) { 0 };
+            for (guint i = 0; i < w->n_obs; i++)
+              {
+                Lanes gi;
+
+                if (!t->diag[i])
+                  continue;
+                LD (gi, g + i * KW + c * W + h);
+                G[c] += t->odiag[i * t->dim + a] * gi;
+              }
+          }
+        for (guint p = 0; p < w->n_pairs; p++)
+          {
+            double *zrp = t->lr + map[a] + w->pd[p] * W + h;
+            double *zip = t->li + map[a] + w->pd[p] * W + h;
+            Lanes yr, yi, zr, zi;
+
+            LD (yr, t->pr + map[a] + w->pe[p] * W + h);
+            LD (yi, t->pi + map[a] + w->pe[p] * W + h);
+            LD (zr, zrp);
+            LD (zi, zip);
+            zr += w->pcoef[p] * G[w->pc[p]] * yr;
+            zi += w->pcoef[p] * G[w->pc[p]] * yi;
+            ST (zrp, zr);
+            ST (zip, zi);
+          }
+      }
 }
 
 PL_HOT void

@@ -265,6 +265,48 @@ form_blocks (PlQLayerTile   *t,
     }
 }
 
+/* The products of T in in-place order (see PlTileTerms). */
+static void
+build_terms (PlQLayerWork *w,
+             PlQLayerTile *t,
+             PlTileOp     *op,
+             gboolean      adjoint,
+             PlTileTerms  *tt)
+{
+  guint nc = 0, ns = 0;
+
+  tt->n_groups = 0;
+  for (guint i = 0; i < w->K; i++)
+    {
+      guint dst = adjoint ? i : w->K - 1 - i;
+      guint n = adjoint ? t->adj_n[dst] : t->fwd_n[dst];
+      const guint8 *list = adjoint ? t->adj_p[dst] : t->fwd_p[dst];
+      guint g = tt->n_groups;
+
+      tt->dst[g] = dst;
+      tt->n_c[g] = tt->n_s[g] = 0;
+      for (guint q = 0; q < n; q++)
+        {
+          guint p = list[q], e = w->pe[p], src = adjoint ? w->pc[p] : w->pd[p];
+
+          if (op->act_c[e])
+            {
+              tt->c_src[nc] = src;
+              tt->c_p[nc++] = p;
+              tt->n_c[g]++;
+            }
+          if (op->act_s[e])
+            {
+              tt->s_src[ns] = src;
+              tt->s_p[ns++] = p;
+              tt->n_s[g]++;
+            }
+        }
+      if (tt->n_c[g] + tt->n_s[g] > 0)
+        tt->n_groups++;
+    }
+}
+
 /* What the reverse pass needs of each rotation and op. */
 static void
 finish (PlQLayerWork *w,
@@ -312,7 +354,11 @@ finish (PlQLayerWork *w,
       r0 = &t->rots[op->rot[0]];
       op->jet = r0->jet_step >= 0;
       if (op->jet)
-        jet_activity (s, step_source (w, r0->jet_step), op);
+        {
+          jet_activity (s, step_source (w, r0->jet_step), op);
+          build_terms (w, t, op, FALSE, &op->fwd_t);
+          build_terms (w, t, op, TRUE, &op->adj_t);
+        }
       for (guint m = 0; m < op->n_rot; m++)
         {
           const PlTileRot *r = &t->rots[op->rot[m]];

@@ -54,6 +54,20 @@ typedef struct {
   double   mi[16];
 } PlTileFixed;
 
+/* The products of T = C - i S P in in-place order: groups of one destination component, each
+ * with its terms C(c, d) C_e in_src (c_src, pair c_p) and C(c, d) S_e P in_src (s_src, s_p),
+ * where (c, d) is pair p, e = c - d, and (dst, src) = (c, d), or (d, c) for the adjoint. */
+typedef struct {
+  guint  n_groups;
+  guint8 dst[PL_JET_MAX_COMPONENTS];
+  guint8 n_c[PL_JET_MAX_COMPONENTS];
+  guint8 n_s[PL_JET_MAX_COMPONENTS];
+  guint8 c_src[MAX_PAIRS];
+  guint8 c_p[MAX_PAIRS];
+  guint8 s_src[MAX_PAIRS];
+  guint8 s_p[MAX_PAIRS];
+} PlTileTerms;
+
 /* A rotation exp(-i theta H) of the plan, theta the sum of its merged constant angles and
  * (when jet_step >= 0) the angle jet of that step's source. */
 typedef struct {
@@ -75,6 +89,8 @@ typedef struct {
   gboolean    jet;            /* rotation rot[0] has an angle jet: T at the start */
   gboolean    act_c[PL_JET_MAX_COMPONENTS];   /* its components of C and S that can be */
   gboolean    act_s[PL_JET_MAX_COMPONENTS];   /* non-zero */
+  PlTileTerms fwd_t;          /* the products of T, forward (and inverse) and adjoint */
+  PlTileTerms adj_t;
   gboolean    grad;           /* some rotation has a gradient to take */
   guint       n_grad;         /* ROT: the component pairs its gradient reads */
   guint8      grad_pairs[MAX_PAIRS];
@@ -109,8 +125,15 @@ struct _PlQLayerTile {
   double    *theta;      /* [K][W] angle jet */
   double    *cw, *sw;    /* [W] cos, sin (coef theta_0) */
   double    *cj, *sj;    /* [K][W] jets of cos, sin (coef dtheta) */
+  double    *tc, *ts;    /* [n_pairs][W] C(c, d) C_e and C(c, d) S_e of pair (c, d) */
+  const double *tcur_c;  /* those T uses: t->tc, or per pass for an input angle, whose */
+  const double *tcur_s;  /* jet is the same at every point */
+  double    *tcache;     /* [n_ops][2][n_pairs][W] */
+  double    *odiag;      /* [n_obs][dim] the diagonal of each diagonal observable */
+  gboolean  *diag;       /* [n_obs] */
+  guint      n_diag;
   double    *gt;         /* [K][W] dL/dtheta */
-  double    *acc;        /* [K][W] expectation jets, output adjoints */
+  double    *acc;        /* [n_obs][K][W] expectation jets, output adjoints */
   double    *derivs;     /* [2 (max_order + 1)][W] */
   double    *xt;         /* [d][W] coordinates of the tile */
   double    *umat;       /* [8][W] a block's U per point: re 00 01 10 11, then im */
@@ -138,9 +161,9 @@ void _pl_qlayer_tile_rotate      (const PlQLayerTile *t,
                                   const double       *C,
                                   const double       *S,
                                   double              sign);
-/* Psi <- T Psi for T = C - i sign S P, C and S the jets of cos and sin of coef dtheta in
- * t->cj, t->sj (sign -1: T^-1), or with @adjoint Psi <- T^dagger Psi = C *^T Psi +
- * i P (S *^T Psi); only the components op->act_c, op->act_s of C and S are read. */
+/* Psi <- T Psi for T = C - i sign S P, C and S the jets of cos and sin of coef dtheta (their
+ * products in t->tc, t->ts; sign -1: T^-1), or with @adjoint Psi <- T^dagger Psi =
+ * C *^T Psi + i P (S *^T Psi). */
 void _pl_qlayer_tile_exp         (const PlQLayerWork *w,
                                   const PlQLayerTile *t,
                                   double             *re,
@@ -171,6 +194,16 @@ void _pl_qlayer_tile_fixed       (const PlQLayerTile *t,
 /* t->obr, t->obi <- O Psi in the identity layout (the operator of pl_observable_apply). */
 void _pl_qlayer_tile_observable  (PlQLayerTile       *t,
                                   const PlObservable *obs);
+/* E[i][c][W] = sum_{d <= c} C(c, d) Re <Psi_d| O_i |Psi_{c-d}> for every diagonal O_i at
+ * once, from the products of Psi's components. */
+void _pl_qlayer_tile_expect_diag (const PlQLayerWork *w,
+                                  const PlQLayerTile *t,
+                                  double             *E);
+/* Lambda_d += sum_i sum_{c >= d} C(c, d) g_ic (O_i Psi)_{c-d} for the diagonal O_i and
+ * their output adjoints g[i][c][W]. */
+void _pl_qlayer_tile_seed_diag   (const PlQLayerWork *w,
+                                  PlQLayerTile       *t,
+                                  const double       *g);
 /* E[c][W] = sum_{d <= c} C(c, d) Re <Psi_d| O |Psi_{c-d}> from Psi and O Psi. */
 void _pl_qlayer_tile_expectation (const PlQLayerWork *w,
                                   const PlQLayerTile *t,

@@ -45,7 +45,8 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
 
   n_ops = MAX (t->n_ops, 1);
   n_rots = MAX (t->n_rots, 1);
-  n = 6 * tile + (5 * K + 2 + 2 * (s->max_order + 1) + s->n_inputs + 8 + 8 * K) * W
+  n = 6 * tile + (4 * K + 2 + 2 * (s->max_order + 1) + s->n_inputs + 8 + 8 * K) * W
+      + MAX (w->n_obs, 1) * (K * W + dim) + 2 * w->n_pairs * W * (1 + n_ops)
       + n_rots * (3 + 2 * W + 24) + n_ops * 8 * W;
   t->block = pl_aligned_alloc (n * sizeof (double), "the circuit layer's tiles", error);
   if (t->block == NULL)
@@ -63,8 +64,12 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
   TAKE (theta, K * W);
   TAKE (cj, K * W);
   TAKE (sj, K * W);
+  TAKE (tc, w->n_pairs * W);
+  TAKE (ts, w->n_pairs * W);
   TAKE (gt, K * W);
-  TAKE (acc, K * W);
+  TAKE (acc, MAX (w->n_obs, 1) * K * W);
+  TAKE (odiag, MAX (w->n_obs, 1) * dim);
+  TAKE (tcache, 2 * w->n_pairs * W * n_ops);
   TAKE (cw, W);
   TAKE (sw, W);
   TAKE (derivs, 2 * (s->max_order + 1) * W);
@@ -82,6 +87,39 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
   TAKE (ga, n_rots);
 #undef TAKE
   g_assert (at == n);
+
+  /* diagonal observables: O |a> = o(a) |a> */
+  t->diag = g_new0 (gboolean, MAX (w->n_obs, 1));
+  for (guint i = 0; i < w->n_obs; i++)
+    {
+      const PlObservable *obs = w->obs[i];
+      double *o = t->odiag + i * dim;
+
+      t->diag[i] = TRUE;
+      if (obs->kind == PL_OBSERVABLE_GLOBAL_COST)
+        {
+          /* I - |0...0><0...0| */
+          for (gsize a = 0; a < dim; a++)
+            o[a] = a != 0;
+          t->n_diag++;
+          continue;
+        }
+      for (gsize k = 0; k < obs->sum->n_terms; k++)
+        t->diag[i] &= obs->sum->terms[k].p.x == 0;
+      if (!t->diag[i])
+        continue;
+      for (gsize a = 0; a < dim; a++)
+        {
+          o[a] = 0;
+          for (gsize k = 0; k < obs->sum->n_terms; k++)
+            {
+              const PlPauliTerm *term = &obs->sum->terms[k];
+
+              o[a] += __builtin_popcountll (a & term->p.z) & 1 ? -term->coeff : term->coeff;
+            }
+        }
+      t->n_diag++;
+    }
   return t;
 }
 
@@ -95,6 +133,7 @@ _pl_qlayer_tile_free (PlQLayerTile *t)
   g_free (t->rots);
   g_free (t->merged);
   g_free (t->map);
+  g_free (t->diag);
   g_free (t);
 }
 
@@ -230,6 +269,12 @@ load_lanes (double       *dst,
     dst[l] = src[l < n ? l : 0];
 }
 
+static void trig_products (PlQLayerWork   *w,
+                           PlQLayerTile   *t,
+                           const PlTileOp *op,
+                           double         *tc,
+                           double         *ts);
+
 /* Once per pass: the constant angle of every rotation; cos, sin of the constant ROT
  * rotations; V_j, A_j and U (or W) of the blocks. */
 static void
@@ -264,6 +309,20 @@ pass_constants (PlQLayerWork *w,
       const PlTileOp *op = &t->ops[o];
       M2 V = m2_identity (), U;
 
+      if (op->jet && step_source (w, t->rots[op->rot[0]].jet_step)->kind == PL_SOURCE_INPUT)
+        {
+          /* theta = a x_j + b: the jets of dtheta, so T, are the same at every point */
+          const PlAngleSource *src = step_source (w, t->rots[op->rot[0]].jet_step);
+          gint first = w->spec.order >= 1 ? w->spec.first[src->index] : -1;
+          double a = src->a_param >= 0 ? params[src->a_param] : src->scale;
+          double *tc = t->tcache + o * 2 * w->n_pairs * W;
+
+          memset (t->theta, 0, t->K * W * sizeof (double));
+          if (first >= 0)
+            for (gsize l = 0; l < W; l++)
+              t->theta[first * W + l] = a;
+          trig_products (w, t, op, tc, tc + w->n_pairs * W);
+        }
       if (op->kind != PL_TILE_BLOCK)
         continue;
       for (guint m = op->n_rot; m-- > 0;)
@@ -301,45 +360,19 @@ pass_constants (PlQLayerWork *w,
     }
 }
 
-/* For rotation @j, which has an angle jet, and the tile's points: the angle jet in t->theta,
- * cos and sin of coef theta_0 in t->cw, t->sw, and the jets of cos and sin of coef dtheta in
- * t->cj, t->sj. */
+/* The products C(c, d) C_e, C(c, d) S_e of T for the angle jet in t->theta into tc, ts, from
+ * the jets of cos and sin of coef dtheta at dtheta = 0. */
 static void
-jet_angle (PlQLayerWork *w,
-           PlQLayerTile *t,
-           guint         j,
-           const double *params,
-           const double *ext_jets,
-           gsize         b0,
-           gsize         n)
+trig_products (PlQLayerWork   *w,
+               PlQLayerTile   *t,
+               const PlTileOp *op,
+               double         *tc,
+               double         *ts)
 {
-  const PlTileRot *r = &t->rots[j];
-  const PlAngleSource *src = step_source (w, r->jet_step);
-  guint K = t->K, M = w->spec.max_order;
-  double coef = r->g.coef, cm = 1.0;
+  guint M = w->spec.max_order;
+  double coef = t->rots[op->rot[0]].g.coef, cm = 1.0;
 
-  memset (t->theta, 0, K * W * sizeof (double));
-  if (src->kind == PL_SOURCE_INPUT)
-    {
-      double a = src->a_param >= 0 ? params[src->a_param] : src->scale;
-      double c = src->b_param >= 0 ? params[src->b_param] : src->value;
-      const double *xj = t->xt + (gsize) src->index * W;
-      gint first = w->spec.order >= 1 ? w->spec.first[src->index] : -1;
-
-      for (gsize l = 0; l < W; l++)
-        t->theta[l] = a * xj[l] + c;
-      if (first >= 0)
-        for (gsize l = 0; l < W; l++)
-          t->theta[first * W + l] = a;
-    }
-  else
-    for (guint e = 0; e < K; e++)
-      load_lanes (t->theta + e * W, ext_jets + ((gsize) src->index * K + e) * w->batch + b0, n);
-  for (gsize l = 0; l < W; l++)
-    t->theta[l] += t->angle[j];
-  _pl_sincos_kernel (t->theta, W, coef, t->cw, t->sw);
-
-  /* at dtheta = 0: (d/dt)^m cos (coef t) = coef^m cos (m pi / 2), sin likewise */
+  /* (d/dt)^m cos (coef t) = coef^m cos (m pi / 2) at t = 0, sin likewise */
   for (guint m = 0; m <= M; m++)
     {
       static const double cyc_c[4] = { 1, 0, -1, 0 }, cyc_s[4] = { 0, 1, 0, -1 };
@@ -353,6 +386,61 @@ jet_angle (PlQLayerWork *w,
     }
   pl_jet_apply (&w->spec, W, 1, t->derivs, t->theta, t->cj);
   pl_jet_apply (&w->spec, W, 1, t->derivs + (M + 1) * W, t->theta, t->sj);
+  for (guint p = 0; p < w->n_pairs; p++)
+    {
+      guint e = w->pe[p];
+      double binom = w->pcoef[p];
+
+      if (!op->act_c[e] && !op->act_s[e])
+        continue;
+      for (gsize l = 0; l < W; l++)
+        {
+          tc[p * W + l] = binom * t->cj[e * W + l];
+          ts[p * W + l] = binom * t->sj[e * W + l];
+        }
+    }
+}
+
+/* For the first rotation of @op, which has an angle jet, and the tile's points: cos and sin
+ * of coef theta_0 in t->cw, t->sw, and the products of T in t->tcur_c, t->tcur_s. */
+static void
+jet_angle (PlQLayerWork   *w,
+           PlQLayerTile   *t,
+           const PlTileOp *op,
+           const double   *params,
+           const double   *ext_jets,
+           gsize           b0,
+           gsize           n)
+{
+  guint j = op->rot[0];
+  const PlTileRot *r = &t->rots[j];
+  const PlAngleSource *src = step_source (w, r->jet_step);
+  guint K = t->K;
+
+  if (src->kind == PL_SOURCE_INPUT)
+    {
+      double a = src->a_param >= 0 ? params[src->a_param] : src->scale;
+      double c = src->b_param >= 0 ? params[src->b_param] : src->value;
+      const double *xj = t->xt + (gsize) src->index * W;
+      gsize o = op - t->ops;
+
+      for (gsize l = 0; l < W; l++)
+        t->theta[l] = a * xj[l] + c + t->angle[j];
+      t->tcur_c = t->tcache + o * 2 * w->n_pairs * W;
+      t->tcur_s = t->tcur_c + w->n_pairs * W;
+    }
+  else
+    {
+      for (guint e = 0; e < K; e++)
+        load_lanes (t->theta + e * W,
+                    ext_jets + ((gsize) src->index * K + e) * w->batch + b0, n);
+      for (gsize l = 0; l < W; l++)
+        t->theta[l] += t->angle[j];
+      trig_products (w, t, op, t->tc, t->ts);
+      t->tcur_c = t->tc;
+      t->tcur_s = t->ts;
+    }
+  _pl_sincos_kernel (t->theta, W, r->g.coef, t->cw, t->sw);
 }
 
 /* The block's U at every point of the tile, from cos and sin of its jet rotation. */
@@ -456,14 +544,14 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
                                           1.0);
                   break;
                 }
-              jet_angle (w, t, j, params, ext_jets, b0, n);
+              jet_angle (w, t, op, params, ext_jets, b0, n);
               _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, 1.0, FALSE);
               _pl_qlayer_tile_rotate (t, t->pr, t->pi, g, t->cw, t->sw, 1.0);
               break;
             case PL_TILE_BLOCK:
               if (op->jet)
                 {
-                  jet_angle (w, t, j, params, ext_jets, b0, n);
+                  jet_angle (w, t, op, params, ext_jets, b0, n);
                   _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, 1.0, FALSE);
                 }
               _pl_qlayer_tile_unitary (t, t->pr, t->pi, op->support, block_unitary (t, o, op),
@@ -487,13 +575,19 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
         continue;
 
       /* (E_i)_c = sum_{d <= c} C(c, d) Re <Psi_d| O_i |Psi_{c-d}> */
+      if (t->n_diag > 0)
+        _pl_qlayer_tile_expect_diag (w, t, t->acc);
       for (guint i = 0; i < w->n_obs; i++)
         {
-          _pl_qlayer_tile_observable (t, w->obs[i]);
-          _pl_qlayer_tile_expectation (w, t, t->acc);
+          double *E = t->acc + i * K * W;
+
+          if (!t->diag[i])
+            {
+              _pl_qlayer_tile_observable (t, w->obs[i]);
+              _pl_qlayer_tile_expectation (w, t, E);
+            }
           for (guint c = 0; c < K; c++)
-            memcpy (out_jets + (gsize) i * KB + c * B + b0, t->acc + c * W,
-                    n * sizeof (double));
+            memcpy (out_jets + (gsize) i * KB + c * B + b0, E + c * W, n * sizeof (double));
         }
     }
 
@@ -611,21 +705,36 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
       for (gsize a = 0; a < t->dim; a++)
         for (guint c = 0; c < K; c++)
           {
-            load_lanes (t->pr + a * row + c * W, psi->re + a * KB + c * B + b0, n);
-            load_lanes (t->pi + a * row + c * W, psi->im + a * KB + c * B + b0, n);
+            const double *sr = psi->re + a * KB + c * B + b0, *si = psi->im + a * KB + c * B + b0;
+
+            if (n == W)
+              {
+                memcpy (t->pr + a * row + c * W, sr, W * sizeof (double));
+                memcpy (t->pi + a * row + c * W, si, W * sizeof (double));
+              }
+            else
+              {
+                load_lanes (t->pr + a * row + c * W, sr, n);
+                load_lanes (t->pi + a * row + c * W, si, n);
+              }
           }
 
       /* Lambda_d = sum_i sum_{c >= d} C(c, d) g_ic (O_i Psi)_{c-d}; zero for the copies */
       memset (t->lr, 0, tile * sizeof (double));
       memset (t->li, 0, tile * sizeof (double));
       for (guint i = 0; i < w->n_obs; i++)
-        {
-          for (guint c = 0; c < K; c++)
-            for (gsize l = 0; l < W; l++)
-              t->acc[c * W + l] = l < n ? out_adjoint[(gsize) i * KB + c * B + b0 + l] : 0.0;
-          _pl_qlayer_tile_observable (t, w->obs[i]);
-          _pl_qlayer_tile_seed (w, t, t->acc);
-        }
+        for (guint c = 0; c < K; c++)
+          for (gsize l = 0; l < W; l++)
+            t->acc[(i * K + c) * W + l] =
+              l < n ? out_adjoint[(gsize) i * KB + c * B + b0 + l] : 0.0;
+      if (t->n_diag > 0)
+        _pl_qlayer_tile_seed_diag (w, t, t->acc);
+      for (guint i = 0; i < w->n_obs; i++)
+        if (!t->diag[i])
+          {
+            _pl_qlayer_tile_observable (t, w->obs[i]);
+            _pl_qlayer_tile_seed (w, t, t->acc + i * K * W);
+          }
 
       for (gsize o = t->n_ops; o-- > 0;)
         {
@@ -645,7 +754,7 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
               break;
             case PL_TILE_ROT:
               if (op->jet)
-                jet_angle (w, t, j, params, ext_jets, b0, n);
+                jet_angle (w, t, op, params, ext_jets, b0, n);
               if (grad)
                 {
                   _pl_qlayer_tile_gradient (w, t, op, g);
@@ -668,7 +777,7 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
               break;
             case PL_TILE_BLOCK:
               if (op->jet)
-                jet_angle (w, t, j, params, ext_jets, b0, n);
+                jet_angle (w, t, op, params, ext_jets, b0, n);
               if (grad)
                 memset (t->dmat, 0, op->n_class * 8 * W * sizeof (double));
               _pl_qlayer_tile_block_back (w, t, grad ? op : NULL, op->support,
