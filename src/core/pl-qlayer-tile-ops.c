@@ -154,145 +154,12 @@ _pl_qlayer_tile_rotate (const PlQLayerTile *t,
 
 /* In place: output component c reads input components d <= c (c >= d for the adjoint), so
  * the groups of PlTileTerms run from the highest component down (from the lowest up for the
- * adjoint), and the amplitudes a and pa = a ^ x are done together. T's identity part
- * (C_0 = 1, S_0 = 0) is the output component's own input. f0, f1: the unit of -i sign P
- * (or i P) at a and pa, real (@imag FALSE) or imaginary (then f0, f1 are the imaginary
- * parts). */
-static inline __attribute__ ((always_inline)) void
-exp_pair (const PlQLayerTile *t,
-          double             *re,
-          double             *im,
-          gsize               ra,
-          gsize               rb,
-          const PlTileTerms  *tt,
-          gboolean            imag,
-          double              f0,
-          double              f1)
-{
-  guint qc = 0, qs = 0;
-
-  for (guint gi = 0; gi < tt->n_groups; gi++)
-    {
-      guint dst = tt->dst[gi], nc = tt->n_c[gi], ns = tt->n_s[gi];
-
-      for (gsize h = 0; h < W; h += V)
-        {
-          gsize oa = ra + dst * W + h, ob = rb + dst * W + h;
-          Lanes y0r, y0i, y1r, y1i;
-
-          LD (y0r, re + oa);
-          LD (y0i, im + oa);
-          LD (y1r, re + ob);
-          LD (y1i, im + ob);
-          for (guint q = qc; q < qc + nc; q++)
-            {
-              gsize sa = ra + tt->c_src[q] * W + h, sb = rb + tt->c_src[q] * W + h;
-              Lanes c, ar, ai, br, bi;
-
-              LD (c, t->tcur_c + tt->c_p[q] * W + h);
-              LD (ar, re + sa);
-              LD (ai, im + sa);
-              LD (br, re + sb);
-              LD (bi, im + sb);
-              y0r += c * ar;
-              y0i += c * ai;
-              y1r += c * br;
-              y1i += c * bi;
-            }
-          for (guint q = qs; q < qs + ns; q++)
-            {
-              gsize sa = ra + tt->s_src[q] * W + h, sb = rb + tt->s_src[q] * W + h;
-              Lanes s, ar, ai, br, bi, s0, s1;
-
-              LD (s, t->tcur_s + tt->s_p[q] * W + h);
-              LD (ar, re + sa);
-              LD (ai, im + sa);
-              LD (br, re + sb);
-              LD (bi, im + sb);
-              s0 = f0 * s;
-              s1 = f1 * s;
-              if (!imag)
-                {
-                  y0r += s0 * br;
-                  y0i += s0 * bi;
-                  y1r += s1 * ar;
-                  y1i += s1 * ai;
-                }
-              else
-                {
-                  /* (i f) b = f (-bi + i br) */
-                  y0r -= s0 * bi;
-                  y0i += s0 * br;
-                  y1r -= s1 * ai;
-                  y1i += s1 * ar;
-                }
-            }
-          ST (re + oa, y0r);
-          ST (im + oa, y0i);
-          ST (re + ob, y1r);
-          ST (im + ob, y1i);
-        }
-      qc += nc;
-      qs += ns;
-    }
-}
-
-/* The diagonal case (x = 0) of exp_pair: amplitude a alone, f = fr + i fi. */
-static inline __attribute__ ((always_inline)) void
-exp_diag (const PlQLayerTile *t,
-          double             *re,
-          double             *im,
-          gsize               ra,
-          const PlTileTerms  *tt,
-          double              fr,
-          double              fi)
-{
-  guint qc = 0, qs = 0;
-
-  for (guint gi = 0; gi < tt->n_groups; gi++)
-    {
-      guint dst = tt->dst[gi], nc = tt->n_c[gi], ns = tt->n_s[gi];
-
-      for (gsize h = 0; h < W; h += V)
-        {
-          gsize oa = ra + dst * W + h;
-          Lanes yr, yi;
-
-          LD (yr, re + oa);
-          LD (yi, im + oa);
-          for (guint q = qc; q < qc + nc; q++)
-            {
-              gsize sa = ra + tt->c_src[q] * W + h;
-              Lanes c, ar, ai;
-
-              LD (c, t->tcur_c + tt->c_p[q] * W + h);
-              LD (ar, re + sa);
-              LD (ai, im + sa);
-              yr += c * ar;
-              yi += c * ai;
-            }
-          for (guint q = qs; q < qs + ns; q++)
-            {
-              gsize sa = ra + tt->s_src[q] * W + h;
-              Lanes s, ar, ai;
-
-              LD (s, t->tcur_s + tt->s_p[q] * W + h);
-              LD (ar, re + sa);
-              LD (ai, im + sa);
-              yr += s * (fr * ar - fi * ai);
-              yi += s * (fr * ai + fi * ar);
-            }
-          ST (re + oa, yr);
-          ST (im + oa, yi);
-        }
-      qc += nc;
-      qs += ns;
-    }
-}
-
+ * adjoint); within a group every term reads another component than the group writes, so the
+ * terms are applied one after the other, each in one sweep over the amplitudes. T's identity
+ * part (C_0 = 1, S_0 = 0) is the output component's own input. */
 PL_HOT void
 _pl_qlayer_tile_exp (const PlQLayerWork *w,
-                     const PlQLayerTile *t,
+                     PlQLayerTile       *t,
                      double             *re,
                      double             *im,
                      const PlTileOp     *op,
@@ -304,23 +171,124 @@ _pl_qlayer_tile_exp (const PlQLayerWork *w,
   /* the unit of -i sign P (forward, inverse) or i P (adjoint) */
   guint u = adjoint ? 1 + k : (sign > 0 ? 3 + k : 1 + k);
   const PlTileTerms *tt = adjoint ? &op->adj_t : &op->fwd_t;
-  const gsize *map = t->map;
+  gsize *ra = t->xa, *rb = t->xb;
+  double *f0 = t->xf0, *f1 = t->xf1, fi0 = 0;
+  gboolean diag = g->x == 0, imag;
+  guint qc = 0, qs = 0;
+  gsize n = 0;
 
+  /* the amplitude pairs (a, a ^ x), and the units f at a and at a ^ x: real for odd k,
+   * imaginary for even k (then f holds the imaginary part), both parts on the diagonal */
   for (gsize a = 0; a < t->dim; a++)
     {
       gsize pa = a ^ g->x;
-      double f0r, f0i, f1r, f1i;
+      double r0, i0, r1, i1;
 
       if ((a & g->ctrl) != g->ctrl || pa < a)
         continue;
-      unit (u + 2 * parity (pa & g->z), &f0r, &f0i);
-      unit (u + 2 * parity (a & g->z), &f1r, &f1i);
-      if (pa == a)
-        exp_diag (t, re, im, map[a], tt, f0r, f0i);
-      else if (f0i == 0.0)
-        exp_pair (t, re, im, map[a], map[pa], tt, FALSE, f0r, f1r);
-      else
-        exp_pair (t, re, im, map[a], map[pa], tt, TRUE, f0i, f1i);
+      unit (u + 2 * parity (pa & g->z), &r0, &i0);
+      unit (u + 2 * parity (a & g->z), &r1, &i1);
+      ra[n] = t->map[a];
+      rb[n] = t->map[pa];
+      f0[n] = diag ? r0 : r0 + i0;
+      f1[n] = diag ? i0 : r1 + i1;
+      fi0 = i0;
+      n++;
+    }
+  imag = !diag && fi0 != 0.0;
+
+  for (guint gi = 0; gi < tt->n_groups; gi++)
+    {
+      gsize dst = tt->dst[gi] * W;
+
+      for (guint q = qc; q < qc + tt->n_c[gi]; q++)
+        {
+          gsize src = tt->c_src[q] * W;
+          const double *cp = t->tcur_c + tt->c_p[q] * W;
+
+          for (gsize i = 0; i < n; i++)
+            for (gsize h = 0; h < W; h += V)
+              {
+                double *ya = re + ra[i] + dst + h, *yb = re + rb[i] + dst + h;
+                double *za = im + ra[i] + dst + h, *zb = im + rb[i] + dst + h;
+                Lanes c, ar, ai, br, bi, y0r, y0i, y1r, y1i;
+
+                LD (c, cp + h);
+                LD (ar, re + ra[i] + src + h);
+                LD (ai, im + ra[i] + src + h);
+                LD (y0r, ya);
+                LD (y0i, za);
+                y0r += c * ar;
+                y0i += c * ai;
+                ST (ya, y0r);
+                ST (za, y0i);
+                if (diag)
+                  continue;
+                LD (br, re + rb[i] + src + h);
+                LD (bi, im + rb[i] + src + h);
+                LD (y1r, yb);
+                LD (y1i, zb);
+                y1r += c * br;
+                y1i += c * bi;
+                ST (yb, y1r);
+                ST (zb, y1i);
+              }
+        }
+      for (guint q = qs; q < qs + tt->n_s[gi]; q++)
+        {
+          gsize src = tt->s_src[q] * W;
+          const double *sp = t->tcur_s + tt->s_p[q] * W;
+
+          for (gsize i = 0; i < n; i++)
+            for (gsize h = 0; h < W; h += V)
+              {
+                double *ya = re + ra[i] + dst + h, *yb = re + rb[i] + dst + h;
+                double *za = im + ra[i] + dst + h, *zb = im + rb[i] + dst + h;
+                Lanes s, ar, ai, br, bi, y0r, y0i, y1r, y1i, s0, s1;
+
+                LD (s, sp + h);
+                LD (ar, re + ra[i] + src + h);
+                LD (ai, im + ra[i] + src + h);
+                LD (y0r, ya);
+                LD (y0i, za);
+                if (diag)
+                  {
+                    /* y += s f x, f = f0 + i f1 */
+                    y0r += s * (f0[i] * ar - f1[i] * ai);
+                    y0i += s * (f0[i] * ai + f1[i] * ar);
+                    ST (ya, y0r);
+                    ST (za, y0i);
+                    continue;
+                  }
+                LD (br, re + rb[i] + src + h);
+                LD (bi, im + rb[i] + src + h);
+                LD (y1r, yb);
+                LD (y1i, zb);
+                s0 = f0[i] * s;
+                s1 = f1[i] * s;
+                if (!imag)
+                  {
+                    y0r += s0 * br;
+                    y0i += s0 * bi;
+                    y1r += s1 * ar;
+                    y1i += s1 * ai;
+                  }
+                else
+                  {
+                    /* (i f) b = f (-bi + i br) */
+                    y0r -= s0 * bi;
+                    y0i += s0 * br;
+                    y1r -= s1 * ai;
+                    y1i += s1 * ar;
+                  }
+                ST (ya, y0r);
+                ST (za, y0i);
+                ST (yb, y1r);
+                ST (zb, y1i);
+              }
+        }
+      qc += tt->n_c[gi];
+      qs += tt->n_s[gi];
     }
 }
 

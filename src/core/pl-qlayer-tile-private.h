@@ -118,6 +118,8 @@ struct _PlQLayerTile {
   guint8     cls_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
 
   gsize     *map;        /* [dim] row offset of each amplitude */
+  gsize     *xa, *xb;    /* [dim] T's amplitude pairs */
+  double    *xf0, *xf1;  /* [dim] and their units */
   double    *block;
   double    *pr, *pi;    /* Psi [dim][K][W] */
   double    *lr, *li;    /* Lambda */
@@ -165,7 +167,7 @@ void _pl_qlayer_tile_rotate      (const PlQLayerTile *t,
  * products in t->tc, t->ts; sign -1: T^-1), or with @adjoint Psi <- T^dagger Psi =
  * C *^T Psi + i P (S *^T Psi). */
 void _pl_qlayer_tile_exp         (const PlQLayerWork *w,
-                                  const PlQLayerTile *t,
+                                  PlQLayerTile       *t,
                                   double             *re,
                                   double             *im,
                                   const PlTileOp     *op,

@@ -42,6 +42,10 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
   t->row = K * W;
   _pl_qlayer_tile_build (w, t);
   t->map = g_new (gsize, dim);
+  t->xa = g_new (gsize, dim);
+  t->xb = g_new (gsize, dim);
+  t->xf0 = g_new (double, dim);
+  t->xf1 = g_new (double, dim);
 
   n_ops = MAX (t->n_ops, 1);
   n_rots = MAX (t->n_rots, 1);
@@ -133,6 +137,10 @@ _pl_qlayer_tile_free (PlQLayerTile *t)
   g_free (t->rots);
   g_free (t->merged);
   g_free (t->map);
+  g_free (t->xa);
+  g_free (t->xb);
+  g_free (t->xf0);
+  g_free (t->xf1);
   g_free (t->diag);
   g_free (t);
 }
