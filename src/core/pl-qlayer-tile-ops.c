@@ -379,60 +379,75 @@ _pl_qlayer_tile_block_back (const PlQLayerWork *w,
 {
   const gsize *map = t->map;
   guint n_class = op != NULL ? op->n_class : 0;
+  gsize *ra = t->xa, *rb = t->xb, n = 0;
 
   for (gsize a = 0; a < t->dim; a++)
-    {
-      gsize r[2];
+    if (!(a & bit))
+      {
+        ra[n] = map[a];
+        rb[n++] = map[a | bit];
+      }
 
-      if (a & bit)
-        continue;
-      r[0] = map[a];
-      r[1] = map[a | bit];
+  /* D_e[i][i'] = sum C(c, d) Psi_d[i] conj (Lambda_c[i']), i = 0 at a, 1 at a | bit */
+  for (guint ci = 0; ci < n_class; ci++)
+    {
+      guint e = op->class_e[ci];
+
       for (gsize h = 0; h < W; h += V)
         {
-          Lanes u[8];
+          Lanes d00r = { 0 }, d01r = { 0 }, d10r = { 0 }, d11r = { 0 };
+          Lanes d00i = { 0 }, d01i = { 0 }, d10i = { 0 }, d11i = { 0 };
+          double *D = t->dmat + ci * 8 * W + h;
 
-          /* D_e[i][i'] += C(c, d) Psi_d[i] conj (Lambda_c[i']) */
-          for (guint ci = 0; ci < n_class; ci++)
+          for (guint q = 0; q < t->cls_n[e]; q++)
             {
-              guint e = op->class_e[ci];
-              double *D = t->dmat + ci * 8 * W + h;
-              Lanes dr[4], di[4];
+              guint p = t->cls_p[e][q];
+              gsize od = w->pd[p] * W + h, oc = w->pc[p] * W + h;
+              double coef = w->pcoef[p];
 
-              for (guint m = 0; m < 4; m++)
+              for (gsize i = 0; i < n; i++)
                 {
-                  LD (dr[m], D + m * W);
-                  LD (di[m], D + (4 + m) * W);
-                }
-              for (guint q = 0; q < t->cls_n[e]; q++)
-                {
-                  guint p = t->cls_p[e][q];
-                  double coef = w->pcoef[p];
-                  Lanes pr[2], pi[2], lr[2], li[2];
+                  Lanes p0r, p0i, p1r, p1i, l0r, l0i, l1r, l1i;
 
-                  for (guint i = 0; i < 2; i++)
-                    {
-                      LD (pr[i], t->pr + r[i] + w->pd[p] * W + h);
-                      LD (pi[i], t->pi + r[i] + w->pd[p] * W + h);
-                      LD (lr[i], t->lr + r[i] + w->pc[p] * W + h);
-                      LD (li[i], t->li + r[i] + w->pc[p] * W + h);
-                    }
-                  for (guint i = 0; i < 2; i++)
-                    for (guint ii = 0; ii < 2; ii++)
-                      {
-                        dr[2 * i + ii] += coef * (pr[i] * lr[ii] + pi[i] * li[ii]);
-                        di[2 * i + ii] += coef * (pi[i] * lr[ii] - pr[i] * li[ii]);
-                      }
-                }
-              for (guint m = 0; m < 4; m++)
-                {
-                  ST (D + m * W, dr[m]);
-                  ST (D + (4 + m) * W, di[m]);
+                  LD (p0r, t->pr + ra[i] + od);
+                  LD (p0i, t->pi + ra[i] + od);
+                  LD (p1r, t->pr + rb[i] + od);
+                  LD (p1i, t->pi + rb[i] + od);
+                  LD (l0r, t->lr + ra[i] + oc);
+                  LD (l0i, t->li + ra[i] + oc);
+                  LD (l1r, t->lr + rb[i] + oc);
+                  LD (l1i, t->li + rb[i] + oc);
+                  p0r *= coef, p0i *= coef, p1r *= coef, p1i *= coef;
+                  d00r += p0r * l0r + p0i * l0i;
+                  d00i += p0i * l0r - p0r * l0i;
+                  d01r += p0r * l1r + p0i * l1i;
+                  d01i += p0i * l1r - p0r * l1i;
+                  d10r += p1r * l0r + p1i * l0i;
+                  d10i += p1i * l0r - p1r * l0i;
+                  d11r += p1r * l1r + p1i * l1i;
+                  d11i += p1i * l1r - p1r * l1i;
                 }
             }
-          load_unitary (U, h, TRUE, u);
-          unitary_pair (t->pr, t->pi, r[0], r[1], t->K, h, u);
-          unitary_pair (t->lr, t->li, r[0], r[1], t->K, h, u);
+          ST (D + 0 * W, d00r);
+          ST (D + 1 * W, d01r);
+          ST (D + 2 * W, d10r);
+          ST (D + 3 * W, d11r);
+          ST (D + 4 * W, d00i);
+          ST (D + 5 * W, d01i);
+          ST (D + 6 * W, d10i);
+          ST (D + 7 * W, d11i);
+        }
+    }
+
+  for (gsize h = 0; h < W; h += V)
+    {
+      Lanes u[8];
+
+      load_unitary (U, h, TRUE, u);
+      for (gsize i = 0; i < n; i++)
+        {
+          unitary_pair (t->pr, t->pi, ra[i], rb[i], t->K, h, u);
+          unitary_pair (t->lr, t->li, ra[i], rb[i], t->K, h, u);
         }
     }
 }

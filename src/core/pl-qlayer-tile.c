@@ -786,8 +786,6 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
             case PL_TILE_BLOCK:
               if (op->jet)
                 jet_angle (w, t, op, params, ext_jets, b0, n);
-              if (grad)
-                memset (t->dmat, 0, op->n_class * 8 * W * sizeof (double));
               _pl_qlayer_tile_block_back (w, t, grad ? op : NULL, op->support,
                                           block_unitary (t, o, op));
               if (grad)
