@@ -507,7 +507,7 @@ identity_map (PlQLayerTile *t)
 
 /* --- forward ------------------------------------------------------------------------ */
 
-void
+PL_HOT void
 _pl_qlayer_tile_forward (PlQLayerWork *w,
                          const double *params,
                          const double *x,
@@ -610,7 +610,7 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
 
 /* Add the tile's dL/dtheta (t->gt) of rotation @j to its sums, or (external angles) to
  * @ext_adjoint. */
-static void
+static inline __attribute__ ((always_inline)) void
 tile_chain (PlQLayerWork *w,
             PlQLayerTile *t,
             guint         j,
@@ -647,7 +647,7 @@ tile_chain (PlQLayerWork *w,
 }
 
 /* The gradients of a block's rotations from its D_e: dL/dtheta_e = 2 Im tr(A_j D_e). */
-static void
+static inline __attribute__ ((always_inline)) void
 block_gradients (PlQLayerWork   *w,
                  PlQLayerTile   *t,
                  const PlTileOp *op,
@@ -687,7 +687,7 @@ block_gradients (PlQLayerWork   *w,
     }
 }
 
-void
+PL_HOT void
 _pl_qlayer_tile_backward (PlQLayerWork *w,
                           const double *params,
                           const double *x,
