@@ -157,45 +157,20 @@ _pl_qlayer_tile_rotate (const PlQLayerTile *t,
  * adjoint); within a group every term reads another component than the group writes, so the
  * terms are applied one after the other, each in one sweep over the amplitudes. T's identity
  * part (C_0 = 1, S_0 = 0) is the output component's own input. */
-PL_HOT void
-_pl_qlayer_tile_exp (const PlQLayerWork *w,
-                     PlQLayerTile       *t,
-                     double             *re,
-                     double             *im,
-                     const PlTileOp     *op,
-                     const PlGenerator  *g,
-                     double              sign,
-                     gboolean            adjoint)
+/* The terms of @tt on re, im over the amplitude pairs in t->xa, t->xb with units t->xf0,
+ * t->xf1 (see _pl_qlayer_tile_exp). */
+static inline __attribute__ ((always_inline)) void
+exp_apply (const PlQLayerTile *t,
+           double             *re,
+           double             *im,
+           const PlTileTerms  *tt,
+           gsize               n,
+           gboolean            diag,
+           gboolean            imag)
 {
-  guint k = __builtin_popcountll (g->x & g->z);
-  /* the unit of -i sign P (forward, inverse) or i P (adjoint) */
-  guint u = adjoint ? 1 + k : (sign > 0 ? 3 + k : 1 + k);
-  const PlTileTerms *tt = adjoint ? &op->adj_t : &op->fwd_t;
-  gsize *ra = t->xa, *rb = t->xb;
-  double *f0 = t->xf0, *f1 = t->xf1, fi0 = 0;
-  gboolean diag = g->x == 0, imag;
+  const gsize *ra = t->xa, *rb = t->xb;
+  const double *f0 = t->xf0, *f1 = t->xf1;
   guint qc = 0, qs = 0;
-  gsize n = 0;
-
-  /* the amplitude pairs (a, a ^ x), and the units f at a and at a ^ x: real for odd k,
-   * imaginary for even k (then f holds the imaginary part), both parts on the diagonal */
-  for (gsize a = 0; a < t->dim; a++)
-    {
-      gsize pa = a ^ g->x;
-      double r0, i0, r1, i1;
-
-      if ((a & g->ctrl) != g->ctrl || pa < a)
-        continue;
-      unit (u + 2 * parity (pa & g->z), &r0, &i0);
-      unit (u + 2 * parity (a & g->z), &r1, &i1);
-      ra[n] = t->map[a];
-      rb[n] = t->map[pa];
-      f0[n] = diag ? r0 : r0 + i0;
-      f1[n] = diag ? i0 : r1 + i1;
-      fi0 = i0;
-      n++;
-    }
-  imag = !diag && fi0 != 0.0;
 
   for (guint gi = 0; gi < tt->n_groups; gi++)
     {
@@ -290,6 +265,48 @@ _pl_qlayer_tile_exp (const PlQLayerWork *w,
       qc += tt->n_c[gi];
       qs += tt->n_s[gi];
     }
+}
+
+PL_HOT void
+_pl_qlayer_tile_exp (const PlQLayerWork *w,
+                     PlQLayerTile       *t,
+                     const PlTileOp     *op,
+                     const PlGenerator  *g,
+                     gboolean            back)
+{
+  guint k = __builtin_popcountll (g->x & g->z);
+  /* the unit of -i P (forward), of i P (inverse and adjoint) */
+  guint u = back ? 1 + k : 3 + k;
+  double fi0 = 0;
+  gboolean diag = g->x == 0, imag;
+  gsize n = 0;
+
+  /* the amplitude pairs (a, a ^ x), and the units f at a and at a ^ x: real for odd k,
+   * imaginary for even k (then f holds the imaginary part), both parts on the diagonal */
+  for (gsize a = 0; a < t->dim; a++)
+    {
+      gsize pa = a ^ g->x;
+      double r0, i0, r1, i1;
+
+      if ((a & g->ctrl) != g->ctrl || pa < a)
+        continue;
+      unit (u + 2 * parity (pa & g->z), &r0, &i0);
+      unit (u + 2 * parity (a & g->z), &r1, &i1);
+      t->xa[n] = t->map[a];
+      t->xb[n] = t->map[pa];
+      t->xf0[n] = diag ? r0 : r0 + i0;
+      t->xf1[n] = diag ? i0 : r1 + i1;
+      fi0 = i0;
+      n++;
+    }
+  imag = !diag && fi0 != 0.0;
+  if (!back)
+    {
+      exp_apply (t, t->pr, t->pi, &op->fwd_t, n, diag, imag);
+      return;
+    }
+  exp_apply (t, t->pr, t->pi, &op->fwd_t, n, diag, imag);
+  exp_apply (t, t->lr, t->li, &op->adj_t, n, diag, imag);
 }
 
 /* y0 = u00 x0 + u01 x1, y1 = u10 x0 + u11 x1 (complex), on every component of a and a | bit;

@@ -163,17 +163,14 @@ void _pl_qlayer_tile_rotate      (const PlQLayerTile *t,
                                   const double       *C,
                                   const double       *S,
                                   double              sign);
-/* Psi <- T Psi for T = C - i sign S P, C and S the jets of cos and sin of coef dtheta (their
- * products in t->tc, t->ts; sign -1: T^-1), or with @adjoint Psi <- T^dagger Psi =
- * C *^T Psi + i P (S *^T Psi). */
+/* Psi <- T Psi for T = C - i S P, C and S the jets of cos and sin of coef dtheta (their
+ * products in t->tcur_c, t->tcur_s), on t->pr, t->pi; with @back, Psi <- T^-1 Psi =
+ * (C + i S P) Psi and Lambda <- T^dagger Lambda = C *^T Lambda + i P (S *^T Lambda). */
 void _pl_qlayer_tile_exp         (const PlQLayerWork *w,
                                   PlQLayerTile       *t,
-                                  double             *re,
-                                  double             *im,
                                   const PlTileOp     *op,
                                   const PlGenerator  *g,
-                                  double              sign,
-                                  gboolean            adjoint);
+                                  gboolean            back);
 /* Psi <- U Psi (or with @adjoint U^dagger Psi) on the qubit of @bit, every component, with
  * U[8][W] per point. */
 void _pl_qlayer_tile_unitary     (const PlQLayerTile *t,

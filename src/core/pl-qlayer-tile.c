@@ -553,14 +553,14 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
                   break;
                 }
               jet_angle (w, t, op, params, ext_jets, b0, n);
-              _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, 1.0, FALSE);
+              _pl_qlayer_tile_exp (w, t, op, g, FALSE);
               _pl_qlayer_tile_rotate (t, t->pr, t->pi, g, t->cw, t->sw, 1.0);
               break;
             case PL_TILE_BLOCK:
               if (op->jet)
                 {
                   jet_angle (w, t, op, params, ext_jets, b0, n);
-                  _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, 1.0, FALSE);
+                  _pl_qlayer_tile_exp (w, t, op, g, FALSE);
                 }
               _pl_qlayer_tile_unitary (t, t->pr, t->pi, op->support, block_unitary (t, o, op),
                                        FALSE);
@@ -667,8 +667,9 @@ block_gradients (PlQLayerWork   *w,
       for (guint ci = 0; ci < op->n_class; ci++)
         {
           guint e = op->class_e[ci];
-          const double *D = t->dmat + ci * 8 * W;
-          double *gt = t->gt + e * W;
+          const double *restrict D = t->dmat + ci * 8 * W;
+          double *restrict gt = t->gt + e * W;
+          double g[W] = { 0 };
 
           if (!r->need[e])
             continue;
@@ -677,11 +678,13 @@ block_gradients (PlQLayerWork   *w,
             for (guint ii = 0; ii < 2; ii++)
               {
                 double ar = A[2 * ii + i], ai = A[4 + 2 * ii + i];
-                const double *dr = D + (2 * i + ii) * W, *di = D + (4 + 2 * i + ii) * W;
+                const double *restrict dr = D + (2 * i + ii) * W;
+                const double *restrict di = D + (4 + 2 * i + ii) * W;
 
                 for (gsize l = 0; l < W; l++)
-                  gt[l] += 2.0 * (ar * di[l] + ai * dr[l]);
+                  g[l] += 2.0 * (ar * di[l] + ai * dr[l]);
               }
+          memcpy (gt, g, sizeof g);
         }
       tile_chain (w, t, j, b0, n, ext_adjoint);
     }
@@ -779,9 +782,8 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
                 }
               /* Psi = T^-1 G^-1 Psi', Lambda = T^dagger G^dagger Lambda' */
               _pl_qlayer_tile_rotate (t, t->pr, t->pi, g, t->cw, t->sw, -1.0);
-              _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, -1.0, FALSE);
               _pl_qlayer_tile_rotate (t, t->lr, t->li, g, t->cw, t->sw, -1.0);
-              _pl_qlayer_tile_exp (w, t, t->lr, t->li, op, g, 1.0, TRUE);
+              _pl_qlayer_tile_exp (w, t, op, g, TRUE);
               break;
             case PL_TILE_BLOCK:
               if (op->jet)
@@ -791,10 +793,7 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
               if (grad)
                 block_gradients (w, t, op, b0, n, ext_adjoint);
               if (op->jet)
-                {
-                  _pl_qlayer_tile_exp (w, t, t->pr, t->pi, op, g, -1.0, FALSE);
-                  _pl_qlayer_tile_exp (w, t, t->lr, t->li, op, g, 1.0, TRUE);
-                }
+                _pl_qlayer_tile_exp (w, t, op, g, TRUE);
               break;
             default:
               g_assert_not_reached ();
