@@ -366,15 +366,17 @@ pl_mlp_forward (const PlMlp  *mlp,
       const double *w = params + mlp->w_offset[l];
       const double *bias = params + mlp->b_offset[l];
 
-      gemm (FALSE, FALSE, n_out, KB, n_in, w, n_in, x, KB, 0.0, z, KB);
-      /* The bias is a constant: it shifts values, not derivatives. */
+      /* The bias is a constant: it shifts values, not derivatives. It goes in first and the
+       * product is added to it (beta = 1), which spares BLAS a pass that clears z. */
       for (gsize o = 0; o < n_out; o++)
         {
           double *zo = z + o * KB;
 
           for (gsize b = 0; b < B; b++)
-            zo[b] += bias[o];
+            zo[b] = bias[o];
+          memset (zo + B, 0, (KB - B) * sizeof (double));
         }
+      gemm (FALSE, FALSE, n_out, KB, n_in, w, n_in, x, KB, 1.0, z, KB);
       if (!hidden)
         break;
 
