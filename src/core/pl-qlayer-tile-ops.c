@@ -387,6 +387,76 @@ _pl_qlayer_tile_unitary (const PlQLayerTile *t,
     }
 }
 
+/* D_e of class ci, only the @parts (constant where inlined) that are asked for. */
+static inline __attribute__ ((always_inline)) void
+block_d (const PlQLayerWork *w,
+         PlQLayerTile       *t,
+         const PlTileOp     *op,
+         guint               ci,
+         const gsize        *ra,
+         const gsize        *rb,
+         gsize               n,
+         guint               parts)
+{
+  guint e = op->class_e[ci];
+  gboolean dre = parts & D_PARTS_DIAG_RE, dim = parts & D_PARTS_DIAG_IM;
+  gboolean off = parts & D_PARTS_OFF;
+
+  for (gsize h = 0; h < W; h += V)
+    {
+      Lanes d00r = { 0 }, d01r = { 0 }, d10r = { 0 }, d11r = { 0 };
+      Lanes d00i = { 0 }, d01i = { 0 }, d10i = { 0 }, d11i = { 0 };
+      double *D = t->dmat + ci * 8 * W + h;
+
+      for (guint q = 0; q < t->cls_n[e]; q++)
+        {
+          guint p = t->cls_p[e][q];
+          gsize od = w->pd[p] * W + h, oc = w->pc[p] * W + h;
+          double coef = w->pcoef[p];
+
+          for (gsize i = 0; i < n; i++)
+            {
+              Lanes p0r, p0i, p1r, p1i, l0r, l0i, l1r, l1i;
+
+              LD (p0r, t->pr + ra[i] + od);
+              LD (p0i, t->pi + ra[i] + od);
+              LD (p1r, t->pr + rb[i] + od);
+              LD (p1i, t->pi + rb[i] + od);
+              LD (l0r, t->lr + ra[i] + oc);
+              LD (l0i, t->li + ra[i] + oc);
+              LD (l1r, t->lr + rb[i] + oc);
+              LD (l1i, t->li + rb[i] + oc);
+              p0r *= coef, p0i *= coef, p1r *= coef, p1i *= coef;
+              if (dre)
+                {
+                  d00r += p0r * l0r + p0i * l0i;
+                  d11r += p1r * l1r + p1i * l1i;
+                }
+              if (dim)
+                {
+                  d00i += p0i * l0r - p0r * l0i;
+                  d11i += p1i * l1r - p1r * l1i;
+                }
+              if (off)
+                {
+                  d01r += p0r * l1r + p0i * l1i;
+                  d01i += p0i * l1r - p0r * l1i;
+                  d10r += p1r * l0r + p1i * l0i;
+                  d10i += p1i * l0r - p1r * l0i;
+                }
+            }
+        }
+      ST (D + 0 * W, d00r);
+      ST (D + 1 * W, d01r);
+      ST (D + 2 * W, d10r);
+      ST (D + 3 * W, d11r);
+      ST (D + 4 * W, d00i);
+      ST (D + 5 * W, d01i);
+      ST (D + 6 * W, d10i);
+      ST (D + 7 * W, d11i);
+    }
+}
+
 PL_HOT void
 _pl_qlayer_tile_block_back (const PlQLayerWork *w,
                             PlQLayerTile       *t,
@@ -405,56 +475,18 @@ _pl_qlayer_tile_block_back (const PlQLayerWork *w,
         rb[n++] = map[a | bit];
       }
 
-  /* D_e[i][i'] = sum C(c, d) Psi_d[i] conj (Lambda_c[i']), i = 0 at a, 1 at a | bit */
+  /* D_e[i][i'] = sum C(c, d) Psi_d[i] conj (Lambda_c[i']), i = 0 at a, 1 at a | bit: the
+   * parts the gradients read (the others zero) */
   for (guint ci = 0; ci < n_class; ci++)
-    {
-      guint e = op->class_e[ci];
-
-      for (gsize h = 0; h < W; h += V)
-        {
-          Lanes d00r = { 0 }, d01r = { 0 }, d10r = { 0 }, d11r = { 0 };
-          Lanes d00i = { 0 }, d01i = { 0 }, d10i = { 0 }, d11i = { 0 };
-          double *D = t->dmat + ci * 8 * W + h;
-
-          for (guint q = 0; q < t->cls_n[e]; q++)
-            {
-              guint p = t->cls_p[e][q];
-              gsize od = w->pd[p] * W + h, oc = w->pc[p] * W + h;
-              double coef = w->pcoef[p];
-
-              for (gsize i = 0; i < n; i++)
-                {
-                  Lanes p0r, p0i, p1r, p1i, l0r, l0i, l1r, l1i;
-
-                  LD (p0r, t->pr + ra[i] + od);
-                  LD (p0i, t->pi + ra[i] + od);
-                  LD (p1r, t->pr + rb[i] + od);
-                  LD (p1i, t->pi + rb[i] + od);
-                  LD (l0r, t->lr + ra[i] + oc);
-                  LD (l0i, t->li + ra[i] + oc);
-                  LD (l1r, t->lr + rb[i] + oc);
-                  LD (l1i, t->li + rb[i] + oc);
-                  p0r *= coef, p0i *= coef, p1r *= coef, p1i *= coef;
-                  d00r += p0r * l0r + p0i * l0i;
-                  d00i += p0i * l0r - p0r * l0i;
-                  d01r += p0r * l1r + p0i * l1i;
-                  d01i += p0i * l1r - p0r * l1i;
-                  d10r += p1r * l0r + p1i * l0i;
-                  d10i += p1i * l0r - p1r * l0i;
-                  d11r += p1r * l1r + p1i * l1i;
-                  d11i += p1i * l1r - p1r * l1i;
-                }
-            }
-          ST (D + 0 * W, d00r);
-          ST (D + 1 * W, d01r);
-          ST (D + 2 * W, d10r);
-          ST (D + 3 * W, d11r);
-          ST (D + 4 * W, d00i);
-          ST (D + 5 * W, d01i);
-          ST (D + 6 * W, d10i);
-          ST (D + 7 * W, d11i);
-        }
-    }
+    switch (op->class_parts[ci])
+      {
+#define CASE(P) case P: block_d (w, t, op, ci, ra, rb, n, P); break;
+      CASE (1) CASE (2) CASE (3) CASE (4) CASE (5) CASE (6) CASE (7)
+#undef CASE
+      default:
+        memset (t->dmat + ci * 8 * W, 0, 8 * W * sizeof (double));
+        break;
+      }
 
   for (gsize h = 0; h < W; h += V)
     {

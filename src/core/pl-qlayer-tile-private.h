@@ -33,6 +33,11 @@ G_BEGIN_DECLS
 
 #define PL_TILE_MAX_ROTS 8   /* rotations per block */
 
+/* Parts of a 2x2 D: the real and the imaginary parts of its diagonal, its off-diagonal. */
+#define D_PARTS_DIAG_RE 1
+#define D_PARTS_DIAG_IM 2
+#define D_PARTS_OFF     4
+
 typedef enum {
   PL_TILE_PERM,    /* X, CNOT, SWAP: a relabelling of the rows, no arithmetic */
   PL_TILE_FIXED,   /* the other fixed gates: a monomial or dense matrix */
@@ -94,8 +99,9 @@ typedef struct {
   gboolean    grad;           /* some rotation has a gradient to take */
   guint       n_grad;         /* ROT: the component pairs its gradient reads */
   guint8      grad_pairs[MAX_PAIRS];
-  guint       n_class;        /* BLOCK: the e of the D_e it accumulates */
-  guint8      class_e[PL_JET_MAX_COMPONENTS];
+  guint       n_class;        /* BLOCK: the e of the D_e it accumulates, and which of */
+  guint8      class_e[PL_JET_MAX_COMPONENTS];   /* their parts the A_j read (D_PARTS_*) */
+  guint8      class_parts[PL_JET_MAX_COMPONENTS];
 } PlTileOp;
 
 struct _PlQLayerTile {

@@ -27,6 +27,9 @@
 
 #define W PL_QLAYER_TILE
 
+static void block_parts (PlQLayerTile *t,
+                         PlTileOp     *op);
+
 PlQLayerTile *
 _pl_qlayer_tile_new (PlQLayerWork  *w,
                      GError       **error)
@@ -41,6 +44,9 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
   t->K = K;
   t->row = K * W;
   _pl_qlayer_tile_build (w, t);
+  for (gsize o = 0; o < t->n_ops; o++)
+    if (t->ops[o].kind == PL_TILE_BLOCK)
+      block_parts (t, &t->ops[o]);
   t->map = g_new (gsize, dim);
   t->xa = g_new (gsize, dim);
   t->xb = g_new (gsize, dim);
@@ -254,6 +260,46 @@ m2_store (const M2 *m,
 {
   memcpy (out, m->re, 4 * sizeof (double));
   memcpy (out + 4, m->im, 4 * sizeof (double));
+}
+
+/* Which parts of D_e the gradients of a block read: Im tr(A D) = sum_{i i'} Re A[i'][i]
+ * Im D[i][i'] + Im A[i'][i] Re D[i][i'], and the zeros of A_j = V_j P_j V_j^dagger do not
+ * depend on the angles (diagonal and anti-diagonal factors), so generic angles find them. */
+static void
+block_parts (PlQLayerTile *t,
+             PlTileOp     *op)
+{
+  M2 V = m2_identity (), I = m2_identity ();
+
+  memset (op->class_parts, 0, sizeof op->class_parts);
+  for (guint m = op->n_rot; m-- > 0;)
+    {
+      const PlTileRot *r = &t->rots[op->rot[m]];
+      M2 P = m2_pauli (&r->g), mP = m2_times_minus_i (&P), A, H, R;
+      double angle = 0.3 + 0.7 * m;
+      guint parts = 0;
+
+      H = m2_mul (&V, &P);
+      A = m2_adj (&V);
+      A = m2_mul (&H, &A);
+      for (guint i = 0; i < 2; i++)
+        for (guint ii = 0; ii < 2; ii++)
+          {
+            gboolean re = fabs (A.re[2 * ii + i]) > 1e-12, im = fabs (A.im[2 * ii + i]) > 1e-12;
+
+            if (i != ii && (re || im))
+              parts |= D_PARTS_OFF;
+            if (i == ii && re)
+              parts |= D_PARTS_DIAG_IM;
+            if (i == ii && im)
+              parts |= D_PARTS_DIAG_RE;
+          }
+      for (guint ci = 0; ci < op->n_class && r->grad; ci++)
+        if (r->need[op->class_e[ci]])
+          op->class_parts[ci] |= parts;
+      R = m2_comb (cos (angle), &I, sin (angle), &mP);
+      V = m2_mul (&V, &R);
+    }
 }
 
 /* --- angles ------------------------------------------------------------------------- */
