@@ -283,6 +283,8 @@ check_forward (guint d,
 static void
 test_forward_1d (void)
 {
+  check_forward (1, 2, -1, 0);
+  check_forward (1, 2, -1, 2);
   check_forward (1, 2, 0, 0);
   check_forward (1, 2, 0, 2);
   check_forward (1, 1, -1, 1);
@@ -375,6 +377,8 @@ check_backward (guint d,
 static void
 test_backward (void)
 {
+  check_backward (1, 2, -1, 0);
+  check_backward (1, 2, -1, 2);
   check_backward (1, 2, 0, 2);
   check_backward (1, 1, -1, 1);
   check_backward (1, 0, -1, 1);

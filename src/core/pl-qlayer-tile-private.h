@@ -107,6 +107,7 @@ typedef struct {
 struct _PlQLayerTile {
   gsize      dim;
   guint      K;
+  gboolean   k3;         /* jets of one input to second order: the K = 3 block kernels */
   gsize      row;        /* K * W: the doubles of one amplitude */
   PlTileOp  *ops;
   gsize      n_ops;
@@ -192,6 +193,18 @@ void _pl_qlayer_tile_block_back  (const PlQLayerWork *w,
                                   const PlTileOp     *op,
                                   gsize               bit,
                                   const double       *U);
+/* The same for jets of one input to second order (t->k3), a block in one sweep:
+ * forward Psi <- U T Psi; reverse D_e (with @grad), then Psi <- T^-1 U^dagger Psi and
+ * Lambda <- T^dagger U^dagger Lambda (pl-qlayer-tile-k3.c). */
+void _pl_qlayer_tile_block_fwd_k3  (const PlQLayerWork *w,
+                                    PlQLayerTile       *t,
+                                    const PlTileOp     *op,
+                                    const double       *U);
+void _pl_qlayer_tile_block_back_k3 (const PlQLayerWork *w,
+                                    PlQLayerTile       *t,
+                                    const PlTileOp     *op,
+                                    const double       *U,
+                                    gboolean            grad);
 void _pl_qlayer_tile_fixed       (const PlQLayerTile *t,
                                   double             *re,
                                   double             *im,

@@ -44,6 +44,13 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
   t->K = K;
   t->row = K * W;
   _pl_qlayer_tile_build (w, t);
+  {
+    static const guint8 pc[6] = { 0, 1, 1, 2, 2, 2 }, pd[6] = { 0, 0, 1, 0, 1, 2 };
+
+    t->k3 = s->n_inputs == 1 && s->order == 2 && s->third < 0 && K == 3 && w->n_pairs == 6;
+    for (guint p = 0; p < w->n_pairs && t->k3; p++)
+      t->k3 = w->pc[p] == pc[p] && w->pd[p] == pd[p];
+  }
   for (gsize o = 0; o < t->n_ops; o++)
     if (t->ops[o].kind == PL_TILE_BLOCK)
       block_parts (t, &t->ops[o]);
@@ -604,10 +611,14 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
               break;
             case PL_TILE_BLOCK:
               if (op->jet)
+                jet_angle (w, t, op, params, ext_jets, b0, n);
+              if (t->k3)
                 {
-                  jet_angle (w, t, op, params, ext_jets, b0, n);
-                  _pl_qlayer_tile_exp (w, t, op, g, FALSE);
+                  _pl_qlayer_tile_block_fwd_k3 (w, t, op, block_unitary (t, o, op));
+                  break;
                 }
+              if (op->jet)
+                _pl_qlayer_tile_exp (w, t, op, g, FALSE);
               _pl_qlayer_tile_unitary (t, t->pr, t->pi, op->support, block_unitary (t, o, op),
                                        FALSE);
               break;
@@ -834,11 +845,14 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
             case PL_TILE_BLOCK:
               if (op->jet)
                 jet_angle (w, t, op, params, ext_jets, b0, n);
-              _pl_qlayer_tile_block_back (w, t, grad ? op : NULL, op->support,
-                                          block_unitary (t, o, op));
+              if (t->k3)
+                _pl_qlayer_tile_block_back_k3 (w, t, op, block_unitary (t, o, op), grad);
+              else
+                _pl_qlayer_tile_block_back (w, t, grad ? op : NULL, op->support,
+                                            block_unitary (t, o, op));
               if (grad)
                 block_gradients (w, t, op, b0, n, ext_adjoint);
-              if (op->jet)
+              if (op->jet && !t->k3)
                 _pl_qlayer_tile_exp (w, t, op, g, TRUE);
               break;
             default:
