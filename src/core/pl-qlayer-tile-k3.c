@@ -311,6 +311,101 @@ accumulate_d (Lanes        *D,
     }
 }
 
+/* D_e (class ci) over the tile: its pairs at each pair of amplitudes, the accumulators in
+ * registers (a read-only sweep). */
+static inline __attribute__ ((always_inline)) void
+block_d_k3 (PlQLayerTile *t,
+            gsize         bit,
+            guint         ci,
+            guint         e,
+            guint         parts)
+{
+  for (gsize h = 0; h < W; h += V)
+    {
+      Lanes D[8] = { { 0 } };
+
+      for (gsize a = 0; a < t->dim; a++)
+        {
+          gsize r0 = t->map[a], r1 = t->map[a | bit];
+          Cx x[2], l[2];
+
+          if (a & bit)
+            continue;
+#define LOAD_PAIR(y, re, im, c)                                        \
+          LD (y[0].r, re + r0 + (c) * W + h);                          \
+          LD (y[0].i, im + r0 + (c) * W + h);                          \
+          LD (y[1].r, re + r1 + (c) * W + h);                          \
+          LD (y[1].i, im + r1 + (c) * W + h)
+          switch (e)
+            {
+            case 0:
+              for (guint c = 0; c < 3; c++)
+                {
+                  LOAD_PAIR (x, t->pr, t->pi, c);
+                  LOAD_PAIR (l, t->lr, t->li, c);
+                  accumulate_d (D, x, l, 1.0, parts);
+                }
+              break;
+            case 1:
+              LOAD_PAIR (x, t->pr, t->pi, 0);
+              LOAD_PAIR (l, t->lr, t->li, 1);
+              accumulate_d (D, x, l, 1.0, parts);
+              LOAD_PAIR (x, t->pr, t->pi, 1);
+              LOAD_PAIR (l, t->lr, t->li, 2);
+              accumulate_d (D, x, l, 2.0, parts);
+              break;
+            default:
+              LOAD_PAIR (x, t->pr, t->pi, 0);
+              LOAD_PAIR (l, t->lr, t->li, 2);
+              accumulate_d (D, x, l, 1.0, parts);
+              break;
+            }
+#undef LOAD_PAIR
+        }
+      for (guint m = 0; m < 8; m++)
+        ST (t->dmat + (ci * 8 + m) * W + h, D[m]);
+    }
+}
+
+/* re, im <- T^-1 U^dagger re, im, or with @adjoint T^dagger U^dagger re, im. */
+static inline __attribute__ ((always_inline)) void
+uncompute_k3 (const PlQLayerTile *t,
+              const PlTileOp     *op,
+              double             *re,
+              double             *im,
+              const double       *U,
+              const FUnits       *fu,
+              gboolean            adjoint)
+{
+  gsize bit = op->support;
+
+  for (gsize h = 0; h < W; h += V)
+    {
+      Lanes u[8];
+      TCoef tc = { 0 };
+
+      load_u (U, h, TRUE, u);
+      if (op->jet)
+        load_t (t, op, h, &tc);
+      for (gsize a = 0; a < t->dim; a++)
+        {
+          gsize r0 = t->map[a], r1 = t->map[a | bit];
+          Cx x[3][2];
+
+          if (a & bit)
+            continue;
+          load_state (re, im, r0, r1, h, x);
+          for (guint c = 0; c < 3; c++)
+            apply_u (x[c], u);
+          if (op->jet && !adjoint)
+            apply_t (x, &tc, fu);
+          else if (op->jet)
+            apply_t_adjoint (x, &tc, fu);
+          store_state (re, im, r0, r1, h, x);
+        }
+    }
+}
+
 PL_HOT void
 _pl_qlayer_tile_block_back_k3 (const PlQLayerWork *w,
                                PlQLayerTile       *t,
@@ -318,63 +413,22 @@ _pl_qlayer_tile_block_back_k3 (const PlQLayerWork *w,
                                const double       *U,
                                gboolean            grad)
 {
-  gsize bit = op->support;
   FUnits fu = { 0 };
-  /* parts of D_0, D_1, D_2 (0: not wanted) */
-  guint parts[3] = { 0, 0, 0 };
 
-  if (grad)
-    for (guint ci = 0; ci < op->n_class; ci++)
-      parts[op->class_e[ci]] = op->class_parts[ci];
-  if (op->jet)
-    f_units (&t->rots[op->rot[0]].g, bit, 1, &fu);
-
-  for (gsize h = 0; h < W; h += V)
+  for (guint ci = 0; ci < op->n_class && grad; ci++)
     {
-      Lanes u[8], D[3][8];
-      TCoef tc = { 0 };
+      guint e = op->class_e[ci], parts = op->class_parts[ci];
 
-      memset (D, 0, sizeof D);
-      load_u (U, h, TRUE, u);
-      if (op->jet)
-        load_t (t, op, h, &tc);
-      for (gsize a = 0; a < t->dim; a++)
-        {
-          gsize r0 = t->map[a], r1 = t->map[a | bit];
-          Cx x[3][2], l[3][2];
-
-          if (a & bit)
-            continue;
-          load_state (t->pr, t->pi, r0, r1, h, x);
-          load_state (t->lr, t->li, r0, r1, h, l);
-          if (parts[0])
-            {
-              accumulate_d (D[0], x[0], l[0], 1.0, parts[0]);
-              accumulate_d (D[0], x[1], l[1], 1.0, parts[0]);
-              accumulate_d (D[0], x[2], l[2], 1.0, parts[0]);
-            }
-          if (parts[1])
-            {
-              accumulate_d (D[1], x[0], l[1], 1.0, parts[1]);
-              accumulate_d (D[1], x[1], l[2], 2.0, parts[1]);
-            }
-          if (parts[2])
-            accumulate_d (D[2], x[0], l[2], 1.0, parts[2]);
-          for (guint c = 0; c < 3; c++)
-            {
-              apply_u (x[c], u);
-              apply_u (l[c], u);
-            }
-          if (op->jet)
-            {
-              apply_t (x, &tc, &fu);
-              apply_t_adjoint (l, &tc, &fu);
-            }
-          store_state (t->pr, t->pi, r0, r1, h, x);
-          store_state (t->lr, t->li, r0, r1, h, l);
-        }
-      for (guint ci = 0; ci < op->n_class && grad; ci++)
-        for (guint m = 0; m < 8; m++)
-          ST (t->dmat + (ci * 8 + m) * W + h, D[op->class_e[ci]][m]);
+      /* each (class, parts) its own loop */
+      if (parts == (D_PARTS_DIAG_IM | D_PARTS_OFF))
+        block_d_k3 (t, op->support, ci, e, D_PARTS_DIAG_IM | D_PARTS_OFF);
+      else if (parts == D_PARTS_OFF)
+        block_d_k3 (t, op->support, ci, e, D_PARTS_OFF);
+      else
+        block_d_k3 (t, op->support, ci, e, parts);
     }
+  if (op->jet)
+    f_units (&t->rots[op->rot[0]].g, op->support, 1, &fu);
+  uncompute_k3 (t, op, t->pr, t->pi, U, &fu, FALSE);
+  uncompute_k3 (t, op, t->lr, t->li, U, &fu, TRUE);
 }
