@@ -212,6 +212,39 @@ apply_u (Cx           x[2],
   x[1] = y1;
 }
 
+/* apply_u with the entries read from U where they are used (from L1), so that they need no
+ * registers of their own between uses. */
+static inline __attribute__ ((always_inline)) void
+apply_u_mem (Cx            x[2],
+             const double *U,
+             gsize         h,
+             gboolean      adjoint)
+{
+  /* U^dagger: re 00 10 01 11, im -00 -10 -01 -11 */
+  static const guint8 perm[2][8] = { { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 2, 1, 3, 4, 6, 5, 7 } };
+  const guint8 *pm = perm[adjoint != 0];
+  double si = adjoint ? -1.0 : 1.0;
+  Lanes u0, u1, u4, u5;
+  Cx y0, y1;
+
+  LD (u0, U + pm[0] * W + h);
+  LD (u1, U + pm[1] * W + h);
+  LD (u4, U + pm[4] * W + h);
+  LD (u5, U + pm[5] * W + h);
+  u4 *= si, u5 *= si;
+  y0.r = u0 * x[0].r - u4 * x[0].i + u1 * x[1].r - u5 * x[1].i;
+  y0.i = u0 * x[0].i + u4 * x[0].r + u1 * x[1].i + u5 * x[1].r;
+  LD (u0, U + pm[2] * W + h);
+  LD (u1, U + pm[3] * W + h);
+  LD (u4, U + pm[6] * W + h);
+  LD (u5, U + pm[7] * W + h);
+  u4 *= si, u5 *= si;
+  y1.r = u0 * x[0].r - u4 * x[0].i + u1 * x[1].r - u5 * x[1].i;
+  y1.i = u0 * x[0].i + u4 * x[0].r + u1 * x[1].i + u5 * x[1].r;
+  x[0] = y0;
+  x[1] = y1;
+}
+
 static inline __attribute__ ((always_inline)) void
 load_state (const double *re,
             const double *im,
@@ -381,10 +414,8 @@ uncompute_k3 (const PlQLayerTile *t,
 
   for (gsize h = 0; h < W; h += V)
     {
-      Lanes u[8];
       TCoef tc = { 0 };
 
-      load_u (U, h, TRUE, u);
       if (op->jet)
         load_t (t, op, h, &tc);
       for (gsize a = 0; a < t->dim; a++)
@@ -396,7 +427,7 @@ uncompute_k3 (const PlQLayerTile *t,
             continue;
           load_state (re, im, r0, r1, h, x);
           for (guint c = 0; c < 3; c++)
-            apply_u (x[c], u);
+            apply_u_mem (x[c], U, h, TRUE);
           if (op->jet && !adjoint)
             apply_t (x, &tc, fu);
           else if (op->jet)
