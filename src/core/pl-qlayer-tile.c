@@ -320,6 +320,20 @@ step_source (PlQLayerWork *w,
   return &w->circuit->ops[st->op].src[st->k];
 }
 
+/* dst[0 .. n) <- src[0 .. n): a fixed-size copy for a whole tile (a variable-length memcpy
+ * of 64 bytes becomes rep movs, slow to start). */
+static inline __attribute__ ((always_inline)) void
+store_lanes (double       *dst,
+             const double *src,
+             gsize         n)
+{
+  if (n == W)
+    memcpy (dst, src, W * sizeof (double));
+  else
+    for (gsize l = 0; l < n; l++)
+      dst[l] = src[l];
+}
+
 /* dst[0 .. W) <- src[0 .. n), completed with src[0]. */
 static inline void
 load_lanes (double       *dst,
@@ -631,10 +645,8 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
       for (gsize a = 0; a < t->dim; a++)
         for (guint c = 0; c < K; c++)
           {
-            memcpy (psi->re + a * KB + c * B + b0, t->pr + t->map[a] + c * W,
-                    n * sizeof (double));
-            memcpy (psi->im + a * KB + c * B + b0, t->pi + t->map[a] + c * W,
-                    n * sizeof (double));
+            store_lanes (psi->re + a * KB + c * B + b0, t->pr + t->map[a] + c * W, n);
+            store_lanes (psi->im + a * KB + c * B + b0, t->pi + t->map[a] + c * W, n);
           }
       if (w->shots > 0)
         continue;
@@ -652,7 +664,7 @@ _pl_qlayer_tile_forward (PlQLayerWork *w,
               _pl_qlayer_tile_expectation (w, t, E);
             }
           for (guint c = 0; c < K; c++)
-            memcpy (out_jets + (gsize) i * KB + c * B + b0, E + c * W, n * sizeof (double));
+            store_lanes (out_jets + (gsize) i * KB + c * B + b0, E + c * W, n);
         }
     }
 
