@@ -19,6 +19,7 @@ typedef struct {
   gsize        work_batch[MAX_TERMS];
   gsize        len[MAX_TERMS];      /* points in the chunk (pairs count twice) */
   double      *x[MAX_TERMS];        /* [d][len] */
+  gint         share[MAX_TERMS];    /* an earlier term with the same points, or -1 */
   double      *u;                   /* [m][K][Bmax] */
   double      *nj;                  /* network output jets before the transform */
   double      *du;

@@ -166,6 +166,24 @@ pl_loss_get_threads (const PlLoss *l)
   return l->T;
 }
 
+/* Terms whose chunks hold the same points (initial conditions u(0) and u'(0) at the same
+ * t = 0, say) share one forward pass and, their residual adjoints summed, one reverse pass:
+ * share[t] is the first earlier term with the same points. */
+static void
+find_shares (PlLoss *l,
+             Part   *part)
+{
+  for (guint t = 0; t < l->n_terms; t++)
+    {
+      part->share[t] = -1;
+      for (guint s = 0; s < t && part->share[t] < 0; s++)
+        if (part->share[s] < 0 && part->len[s] == part->len[t] && part->len[t] > 0 &&
+            part->x[s] != NULL && part->x[t] != NULL &&
+            memcmp (part->x[s], part->x[t], part->len[t] * l->d * sizeof (double)) == 0)
+          part->share[t] = s;
+    }
+}
+
 /* Hand every part its chunk of term t's points. Periodic terms keep their pairs: a part gets
  * [s, e) of the first half and the same range of the second half. */
 static gboolean
@@ -212,6 +230,7 @@ distribute (PlLoss  *l,
           part->dn = g_renew (double, part->dn, l->m * l->K * cap);
           part->r = g_renew (double, part->r, PL_PROBLEM_MAX_EQUATIONS * cap);
         }
+      find_shares (l, part);
     }
   return TRUE;
 }
@@ -283,6 +302,8 @@ part_run (gpointer data)
   Part *p = data;
   PlLoss *l = p->loss;
   gboolean hard = pl_problem_transform_active (p->problem);
+  /* per-term gradients need a reverse pass per term */
+  gboolean share = p->want_grad && !p->want_tgrad;
 
   p->bad = FALSE;
   if (p->want_grad)
@@ -293,52 +314,72 @@ part_run (gpointer data)
         p->tgrad = g_new (double, (gsize) l->n_terms * MAX (l->n_params, 1));
       memset (p->tgrad, 0, (gsize) l->n_terms * l->n_params * sizeof (double));
     }
+  for (guint t = 0; t < l->n_terms; t++)
+    p->sum[t] = 0;
 
   for (guint t = 0; t < l->n_terms; t++)
     {
-      gsize B = p->len[t], Br = l->periodic[t] ? B / 2 : B, E = l->n_eq[t];
-      gsize n_res_total = (l->periodic[t] ? l->n[t] / 2 : l->n[t]) * E;
-      double s = 0, scale;
+      gsize B = p->len[t];
       gsize nu = (gsize) l->m * l->K * B;
 
-      p->sum[t] = 0;
-      if (B == 0)
+      if (B == 0 || (!p->want_tgrad && p->share[t] >= 0))
         continue;
       pl_model_forward (l->model, p->params, p->x[t], p->work[t], hard ? p->nj : p->u);
       if (hard)
         pl_problem_transform (p->problem, p->x[t], B, p->nj, p->u);
-      pl_problem_residual (p->problem, l->term[t], p->x[t], p->u, B, p->r);
-      for (gsize i = 0; i < E * Br; i++)
-        s += p->r[i] * p->r[i];
-      p->sum[t] = s;
-      if (!isfinite (s))
-        {
-          p->bad = TRUE;
-          return NULL;
-        }
-      if (!p->want_grad)
-        continue;
+      if (share)
+        memset (p->du, 0, nu * sizeof (double));
 
-      /* dL/dr = 2 w r / (E N) (unweighted when each term's gradient is wanted) */
-      scale = 2.0 * (p->want_tgrad ? 1.0 : l->weight[t]) / (double) n_res_total;
-      for (gsize i = 0; i < E * Br; i++)
-        p->r[i] *= scale;
-      memset (p->du, 0, nu * sizeof (double));
-      pl_problem_residual_adjoint (p->problem, l->term[t], p->x[t], p->u, B, p->r, p->du);
+      /* term t and (without per-term gradients) the later terms on the same points */
+      for (guint s = t; s < l->n_terms; s++)
+        {
+          gsize Br = l->periodic[s] ? B / 2 : B, E = l->n_eq[s];
+          gsize n_res_total = (l->periodic[s] ? l->n[s] / 2 : l->n[s]) * E;
+          double sum = 0, scale;
+
+          if (s != t && (p->want_tgrad || p->share[s] != (gint) t))
+            continue;
+          pl_problem_residual (p->problem, l->term[s], p->x[s], p->u, B, p->r);
+          for (gsize i = 0; i < E * Br; i++)
+            sum += p->r[i] * p->r[i];
+          p->sum[s] = sum;
+          if (!isfinite (sum))
+            {
+              p->bad = TRUE;
+              return NULL;
+            }
+          if (!p->want_grad)
+            continue;
+
+          /* dL/dr = 2 w r / (E N) (unweighted when each term's gradient is wanted) */
+          scale = 2.0 * (p->want_tgrad ? 1.0 : l->weight[s]) / (double) n_res_total;
+          for (gsize i = 0; i < E * Br; i++)
+            p->r[i] *= scale;
+          if (!share)
+            memset (p->du, 0, nu * sizeof (double));
+          pl_problem_residual_adjoint (p->problem, l->term[s], p->x[s], p->u, B, p->r, p->du);
+          if (share)
+            continue;
+          if (hard)
+            {
+              memset (p->dn, 0, nu * sizeof (double));
+              pl_problem_transform_adjoint (p->problem, p->x[s], B, p->du, p->dn);
+            }
+          {
+            double *g = p->tgrad + (gsize) s * l->n_params;
+            pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, g);
+            for (gsize k = 0; k < l->n_params; k++)
+              p->grad[k] += l->weight[s] * g[k];
+          }
+        }
+      if (!share)
+        continue;
       if (hard)
         {
           memset (p->dn, 0, nu * sizeof (double));
           pl_problem_transform_adjoint (p->problem, p->x[t], B, p->du, p->dn);
         }
-      if (p->want_tgrad)
-        {
-          double *g = p->tgrad + (gsize) t * l->n_params;
-          pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, g);
-          for (gsize k = 0; k < l->n_params; k++)
-            p->grad[k] += l->weight[t] * g[k];
-        }
-      else
-        pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, p->grad);
+      pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, p->grad);
     }
   return NULL;
 }
