@@ -614,10 +614,11 @@ _pl_qlayer_tile_expect_diag (const PlQLayerWork *w,
                              const PlQLayerTile *t,
                              double             *E)
 {
-  gsize KW = t->K * W;
+  gsize KW = t->K * W, PW = w->n_pairs * W;
   const gsize *map = t->map;
+  double *Q = t->q;
 
-  memset (E, 0, w->n_obs * KW * sizeof (double));
+  /* Q[a][p] = Re conj (Psi_d[a]) Psi_e[a] for pair p = (c, d), e = c - d */
   for (gsize a = 0; a < t->dim; a++)
     for (guint p = 0; p < w->n_pairs; p++)
       for (gsize h = 0; h < W; h += V)
@@ -629,18 +630,32 @@ _pl_qlayer_tile_expect_diag (const PlQLayerWork *w,
           LD (yr, t->pr + map[a] + w->pe[p] * W + h);
           LD (yi, t->pi + map[a] + w->pe[p] * W + h);
           q = xr * yr + xi * yi;
-          for (guint i = 0; i < w->n_obs; i++)
-            {
-              double *e = E + i * KW + w->pc[p] * W + h;
-              Lanes v;
-
-              if (!t->diag[i])
-                continue;
-              LD (v, e);
-              v += (w->pcoef[p] * t->odiag[i * t->dim + a]) * q;
-              ST (e, v);
-            }
+          ST (Q + a * PW + p * W + h, q);
         }
+  /* E_i[c] = sum_a o_i(a) sum_{p = (c, d)} C(c, d) Q[a][p] */
+  for (guint i = 0; i < w->n_obs; i++)
+    {
+      const double *o = t->odiag + i * t->dim;
+
+      if (!t->diag[i])
+        continue;
+      for (guint c = 0; c < t->K; c++)
+        for (gsize h = 0; h < W; h += V)
+          {
+            Lanes acc = { 0 };
+
+            for (gsize a = 0; a < t->dim; a++)
+              for (guint q = 0; q < t->byc_n[c]; q++)
+                {
+                  guint p = t->byc_p[c][q];
+                  Lanes v;
+
+                  LD (v, Q + a * PW + p * W + h);
+                  acc += (w->pcoef[p] * o[a]) * v;
+                }
+            ST (E + i * KW + c * W + h, acc);
+          }
+    }
 }
 
 PL_HOT void
@@ -670,20 +685,23 @@ _pl_qlayer_tile_seed_diag (const PlQLayerWork *w,
                 G[c] += t->odiag[i * t->dim + a] * gi;
               }
           }
-        for (guint p = 0; p < w->n_pairs; p++)
+        /* Lambda_d[a] = sum_{p = (c, d)} C(c, d) G_c (Psi)_{c-d}[a]: written, not added */
+        for (guint d = 0; d < t->K; d++)
           {
-            double *zrp = t->lr + map[a] + w->pd[p] * W + h;
-            double *zip = t->li + map[a] + w->pd[p] * W + h;
-            Lanes yr, yi, zr, zi;
+            Lanes zr = { 0 }, zi = { 0 };
 
-            LD (yr, t->pr + map[a] + w->pe[p] * W + h);
-            LD (yi, t->pi + map[a] + w->pe[p] * W + h);
-            LD (zr, zrp);
-            LD (zi, zip);
-            zr += w->pcoef[p] * G[w->pc[p]] * yr;
-            zi += w->pcoef[p] * G[w->pc[p]] * yi;
-            ST (zrp, zr);
-            ST (zip, zi);
+            for (guint q = 0; q < t->byd_n[d]; q++)
+              {
+                guint p = t->byd_p[d][q];
+                Lanes yr, yi, f = w->pcoef[p] * G[w->pc[p]];
+
+                LD (yr, t->pr + map[a] + w->pe[p] * W + h);
+                LD (yi, t->pi + map[a] + w->pe[p] * W + h);
+                zr += f * yr;
+                zi += f * yi;
+              }
+            ST (t->lr + map[a] + d * W + h, zr);
+            ST (t->li + map[a] + d * W + h, zi);
           }
       }
 }

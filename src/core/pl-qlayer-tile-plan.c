@@ -391,6 +391,8 @@ _pl_qlayer_tile_build (PlQLayerWork *w,
     {
       g_assert (w->pd[p] <= w->pc[p]);
       t->cls_p[w->pe[p]][t->cls_n[w->pe[p]]++] = p;
+      t->byc_p[w->pc[p]][t->byc_n[w->pc[p]]++] = p;
+      t->byd_p[w->pd[p]][t->byd_n[w->pd[p]]++] = p;
       if (w->pe[p] == 0)
         continue;
       t->fwd_p[w->pc[p]][t->fwd_n[w->pc[p]]++] = p;

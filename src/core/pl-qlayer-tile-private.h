@@ -123,6 +123,10 @@ struct _PlQLayerTile {
   guint8     adj_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
   guint8     cls_n[PL_JET_MAX_COMPONENTS];
   guint8     cls_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
+  guint8     byc_n[PL_JET_MAX_COMPONENTS];   /* all pairs by c, and by d */
+  guint8     byc_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
+  guint8     byd_n[PL_JET_MAX_COMPONENTS];
+  guint8     byd_p[PL_JET_MAX_COMPONENTS][MAX_PAIRS];
 
   gsize     *map;        /* [dim] row offset of each amplitude */
   gsize     *xa, *xb;    /* [dim] T's amplitude pairs */
@@ -139,6 +143,7 @@ struct _PlQLayerTile {
   const double *tcur_s;  /* jet is the same at every point */
   double    *tcache;     /* [n_ops][2][n_pairs][W] */
   double    *odiag;      /* [n_obs][dim] the diagonal of each diagonal observable */
+  double    *q;          /* [dim][n_pairs][W] products of Psi's components */
   gboolean  *diag;       /* [n_obs] */
   guint      n_diag;
   double    *gt;         /* [K][W] dL/dtheta */
@@ -217,8 +222,8 @@ void _pl_qlayer_tile_observable  (PlQLayerTile       *t,
 void _pl_qlayer_tile_expect_diag (const PlQLayerWork *w,
                                   const PlQLayerTile *t,
                                   double             *E);
-/* Lambda_d += sum_i sum_{c >= d} C(c, d) g_ic (O_i Psi)_{c-d} for the diagonal O_i and
- * their output adjoints g[i][c][W]. */
+/* Lambda_d = sum_i sum_{c >= d} C(c, d) g_ic (O_i Psi)_{c-d} for the diagonal O_i and
+ * their output adjoints g[i][c][W] (written: the first seed of Lambda). */
 void _pl_qlayer_tile_seed_diag   (const PlQLayerWork *w,
                                   PlQLayerTile       *t,
                                   const double       *g);

@@ -64,6 +64,7 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
   n_rots = MAX (t->n_rots, 1);
   n = 6 * tile + (4 * K + 2 + 2 * (s->max_order + 1) + s->n_inputs + 8 + 8 * K) * W
       + MAX (w->n_obs, 1) * (K * W + dim) + 2 * w->n_pairs * W * (1 + n_ops)
+      + dim * w->n_pairs * W
       + n_rots * (3 + 2 * W + 24) + n_ops * 8 * W;
   t->block = pl_aligned_alloc (n * sizeof (double), "the circuit layer's tiles", error);
   if (t->block == NULL)
@@ -86,6 +87,7 @@ _pl_qlayer_tile_new (PlQLayerWork  *w,
   TAKE (gt, K * W);
   TAKE (acc, MAX (w->n_obs, 1) * K * W);
   TAKE (odiag, MAX (w->n_obs, 1) * dim);
+  TAKE (q, dim * w->n_pairs * W);
   TAKE (tcache, 2 * w->n_pairs * W * n_ops);
   TAKE (cw, W);
   TAKE (sw, W);
@@ -800,8 +802,11 @@ _pl_qlayer_tile_backward (PlQLayerWork *w,
           }
 
       /* Lambda_d = sum_i sum_{c >= d} C(c, d) g_ic (O_i Psi)_{c-d}; zero for the copies */
-      memset (t->lr, 0, tile * sizeof (double));
-      memset (t->li, 0, tile * sizeof (double));
+      if (t->n_diag == 0)
+        {
+          memset (t->lr, 0, tile * sizeof (double));
+          memset (t->li, 0, tile * sizeof (double));
+        }
       for (guint i = 0; i < w->n_obs; i++)
         for (guint c = 0; c < K; c++)
           for (gsize l = 0; l < W; l++)
