@@ -53,6 +53,12 @@ struct _PlLoss {
   gsize            n[MAX_TERMS];
   guint            T;
   Part            *parts;
+  /* parts 1 .. T-1 run on T-1 threads that live as long as the loss (starting threads for
+   * every evaluation cost more than a small step) */
+  GThreadPool     *pool;
+  GMutex           done_lock;
+  GCond            done_cond;
+  guint            pending;
   PlModelWork     *predict_work;
   PlProblem       *predict_problem;
   double          *predict_buf;

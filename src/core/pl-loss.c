@@ -70,6 +70,8 @@ pl_loss_new (const PlModel      *model,
   l->T = config->threads > 0 ? config->threads : g_get_num_processors ();
   l->T = CLAMP (l->T, 1, 64);
   l->parts = g_new0 (Part, l->T);
+  g_mutex_init (&l->done_lock);
+  g_cond_init (&l->done_cond);
   for (guint p = 0; p < l->T; p++)
     {
       l->parts[p].loss = l;
@@ -104,7 +106,11 @@ pl_loss_free (PlLoss *l)
     return;
   for (guint p = 0; p < l->T && l->parts != NULL; p++)
     part_clear (&l->parts[p]);
+  if (l->pool != NULL)
+    g_thread_pool_free (l->pool, FALSE, TRUE);
   g_free (l->parts);
+  g_mutex_clear (&l->done_lock);
+  g_cond_clear (&l->done_cond);
   for (guint t = 0; t < MAX_TERMS; t++)
     g_free (l->x[t]);
   g_clear_pointer (&l->predict_work, pl_model_work_free);
@@ -384,6 +390,50 @@ part_run (gpointer data)
   return NULL;
 }
 
+static void
+pool_run (gpointer data,
+          gpointer user_data)
+{
+  PlLoss *l = user_data;
+
+  part_run (data);
+  g_mutex_lock (&l->done_lock);
+  if (--l->pending == 0)
+    g_cond_signal (&l->done_cond);
+  g_mutex_unlock (&l->done_lock);
+}
+
+/* Run every part, part 0 on this thread and the others on the workers (or, should those
+ * not start, here too: the parts are reduced in order either way, so the bits are the same). */
+static void
+run_parts (PlLoss *l)
+{
+  if (l->T > 1 && l->pool == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      l->pool = g_thread_pool_new (pool_run, l, (gint) l->T - 1, TRUE, &error);
+      if (l->pool == NULL)
+        g_warning ("cannot start the loss's worker threads (%s); running on one",
+                   error->message);
+    }
+  if (l->pool == NULL)
+    {
+      for (guint p = 0; p < l->T; p++)
+        part_run (&l->parts[p]);
+      return;
+    }
+  l->pending = l->T - 1;
+  for (guint p = 1; p < l->T; p++)
+    if (!g_thread_pool_push (l->pool, &l->parts[p], NULL))
+      g_assert_not_reached ();
+  part_run (&l->parts[0]);
+  g_mutex_lock (&l->done_lock);
+  while (l->pending > 0)
+    g_cond_wait (&l->done_cond, &l->done_lock);
+  g_mutex_unlock (&l->done_lock);
+}
+
 double
 pl_loss_evaluate (PlLoss       *l,
                   const double *params,
@@ -391,7 +441,6 @@ pl_loss_evaluate (PlLoss       *l,
                   double       *components,
                   double       *term_grads)
 {
-  GThread *th[64] = { NULL };
   double total = 0;
 
   for (guint t = 0; t < l->n_terms; t++)
@@ -403,11 +452,7 @@ pl_loss_evaluate (PlLoss       *l,
       l->parts[p].want_grad = grad != NULL || term_grads != NULL;
       l->parts[p].want_tgrad = term_grads != NULL;
     }
-  for (guint p = 1; p < l->T; p++)
-    th[p] = g_thread_new ("plateau-loss", part_run, &l->parts[p]);
-  part_run (&l->parts[0]);
-  for (guint p = 1; p < l->T; p++)
-    g_thread_join (th[p]);
+  run_parts (l);
 
   for (guint p = 0; p < l->T; p++)
     if (l->parts[p].bad)
