@@ -21,13 +21,11 @@
 #include <string.h>
 
 #define W PL_QLAYER_TILE
-#define V 4
+#define V PL_TILE_V
+#define LD PL_LD
+#define ST PL_ST
 
-typedef double Lanes __attribute__ ((vector_size (V * sizeof (double))));
-typedef double LanesU __attribute__ ((vector_size (V * sizeof (double)), aligned (8)));
-
-#define LD(v, p) ((v) = *(const LanesU *) (p))
-#define ST(p, v) (*(LanesU *) (p) = (v))
+typedef PlLanes Lanes;
 
 /* The pairs of 1-D second-order jets, in the order of build_pairs. */
 enum { P00, P10, P11, P20, P21, P22 };
@@ -50,12 +48,6 @@ typedef struct {
   double f[2];   /* the real or the imaginary part of the unit at member 0 and 1 */
 } FUnits;
 
-static inline guint
-parity (guint64 v)
-{
-  return __builtin_popcountll (v) & 1;
-}
-
 /* The units of F = i^u P at the members of (a, a | bit) for a single-qubit generator: the
  * same for every pair. */
 static void
@@ -72,7 +64,7 @@ f_units (const PlGenerator *g,
     {
       gsize a = m ? bit : 0, pa = a ^ g->x;
       /* (P x)[a] = i^k (-1)^{popcount(pa & z)} x[pa] */
-      guint v = (u + k + 2 * parity (pa & g->z)) & 3;
+      guint v = (u + k + 2 * _pl_tile_parity (pa & g->z)) & 3;
 
       fu->f[m] = g->x == 0 || (k & 1) == 0 ? ui[v] : ur[v];
     }

@@ -164,8 +164,64 @@ struct _PlQLayerTile {
   double    *ga;         /* [n_rots] sum of dL/dtheta_0 x + dL/dtheta_first (INPUT scale) */
 };
 
+/* --- vectors of points -------------------------------------------------------------- */
+
+/* The kernels' loop bodies work on vectors of V = 4 points (GCC vector extensions: one AVX
+ * register, two SSE2 ones; wider generic vectors are lowered badly, with scalars broadcast
+ * through the stack), so nothing depends on the compiler proving that rows of a tile do not
+ * overlap. Loads and stores are typed: memcpy into a vector held in memory may be split into
+ * halves, which the next full-width load then waits for (a failed store forward). */
+#define PL_TILE_V 4
+typedef double PlLanes __attribute__ ((vector_size (PL_TILE_V * sizeof (double))));
+typedef double PlLanesU __attribute__ ((vector_size (PL_TILE_V * sizeof (double)), aligned (8)));
+
+G_STATIC_ASSERT (PL_QLAYER_TILE % PL_TILE_V == 0);
+
+#define PL_LD(v, p) ((v) = *(const PlLanesU *) (p))
+#define PL_ST(p, v) (*(PlLanesU *) (p) = (v))
+
+static inline guint
+_pl_tile_parity (guint64 v)
+{
+  return __builtin_popcountll (v) & 1;
+}
+
+/* i^u as (re, im) */
+static inline void
+_pl_tile_unit (guint   u,
+               double *re,
+               double *im)
+{
+  static const double ur[4] = { 1, 0, -1, 0 };
+  static const double ui[4] = { 0, 1, 0, -1 };
+
+  *re = ur[u & 3];
+  *im = ui[u & 3];
+}
+
+/* --- the plan and the passes (pl-qlayer-tile.c, -plan.c, -pass.c) ------------------- */
+
 void _pl_qlayer_tile_build       (PlQLayerWork       *w,
                                   PlQLayerTile       *t);
+/* Once per pass: the constant angles, the constant rotations and the blocks' V_j, A_j, U. */
+void _pl_qlayer_tile_pass_constants (PlQLayerWork   *w,
+                                     PlQLayerTile   *t,
+                                     const double   *params);
+/* For @op's jet rotation at the tile's points (coordinates in t->xt): cos and sin of
+ * coef theta_0 in t->cw, t->sw, and the products of T in t->tcur_c, t->tcur_s. */
+void _pl_qlayer_tile_jet_angle   (PlQLayerWork       *w,
+                                  PlQLayerTile       *t,
+                                  const PlTileOp     *op,
+                                  const double       *params,
+                                  const double       *ext_jets,
+                                  gsize               b0,
+                                  gsize               n);
+/* The block's U at every point of the tile ([8][W]). */
+const double *_pl_qlayer_tile_block_unitary (PlQLayerTile   *t,
+                                             gsize           o,
+                                             const PlTileOp *op);
+
+/* --- the operations on a tile (pl-qlayer-tile-ops.c, -obs.c, -k3.c) ----------------- */
 
 /* Psi <- (C - i sign S P) Psi on every component, C and S [W] per point. */
 void _pl_qlayer_tile_rotate      (const PlQLayerTile *t,
