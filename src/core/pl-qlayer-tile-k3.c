@@ -392,6 +392,54 @@ block_d_k3 (PlQLayerTile *t,
     }
 }
 
+/* D_0 and D_1 together (an input-encoded rotation with gradients for its scale and shift):
+ * the five products they need read each component of Psi and Lambda once. */
+static inline __attribute__ ((always_inline)) void
+block_d01_k3 (PlQLayerTile *t,
+              gsize         bit,
+              guint         ci0,
+              guint         ci1,
+              guint         parts0,
+              guint         parts1)
+{
+  for (gsize h = 0; h < W; h += V)
+    {
+      Lanes D0[8] = { { 0 } }, D1[8] = { { 0 } };
+
+      for (gsize a = 0; a < t->dim; a++)
+        {
+          gsize r0 = t->map[a], r1 = t->map[a | bit];
+          Cx x[2], l[2];
+
+          if (a & bit)
+            continue;
+#define LOAD_PAIR(y, re, im, c)                                        \
+          LD (y[0].r, re + r0 + (c) * W + h);                          \
+          LD (y[0].i, im + r0 + (c) * W + h);                          \
+          LD (y[1].r, re + r1 + (c) * W + h);                          \
+          LD (y[1].i, im + r1 + (c) * W + h)
+          /* (x0 l0) (x0 l1) (x1 l1) (x1 l2) (x2 l2), each component loaded once */
+          LOAD_PAIR (x, t->pr, t->pi, 0);
+          LOAD_PAIR (l, t->lr, t->li, 0);
+          accumulate_d (D0, x, l, 1.0, parts0);
+          LOAD_PAIR (l, t->lr, t->li, 1);
+          accumulate_d (D1, x, l, 1.0, parts1);
+          LOAD_PAIR (x, t->pr, t->pi, 1);
+          accumulate_d (D0, x, l, 1.0, parts0);
+          LOAD_PAIR (l, t->lr, t->li, 2);
+          accumulate_d (D1, x, l, 2.0, parts1);
+          LOAD_PAIR (x, t->pr, t->pi, 2);
+          accumulate_d (D0, x, l, 1.0, parts0);
+#undef LOAD_PAIR
+        }
+      for (guint m = 0; m < 8; m++)
+        {
+          ST (t->dmat + (ci0 * 8 + m) * W + h, D0[m]);
+          ST (t->dmat + (ci1 * 8 + m) * W + h, D1[m]);
+        }
+    }
+}
+
 /* re, im <- T^-1 U^dagger re, im, or with @adjoint T^dagger U^dagger re, im. */
 static inline __attribute__ ((always_inline)) void
 uncompute_k3 (const PlQLayerTile *t,
@@ -438,6 +486,16 @@ _pl_qlayer_tile_block_back_k3 (const PlQLayerWork *w,
 {
   FUnits fu = { 0 };
 
+  if (grad && op->n_class == 2 && op->class_e[0] == 0 && op->class_e[1] == 1)
+    {
+      /* RY (and merged) by an encoded input, followed by other rotations (RC1's blocks) */
+      if (op->class_parts[0] == (D_PARTS_DIAG_IM | D_PARTS_OFF) &&
+          op->class_parts[1] == D_PARTS_OFF)
+        block_d01_k3 (t, op->support, 0, 1, D_PARTS_DIAG_IM | D_PARTS_OFF, D_PARTS_OFF);
+      else
+        block_d01_k3 (t, op->support, 0, 1, op->class_parts[0], op->class_parts[1]);
+      grad = FALSE;
+    }
   for (guint ci = 0; ci < op->n_class && grad; ci++)
     {
       guint e = op->class_e[ci], parts = op->class_parts[ci];
