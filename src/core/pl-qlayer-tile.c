@@ -449,7 +449,7 @@ _pl_qlayer_tile_pass_constants (PlQLayerWork *w,
 
 /* For the first rotation of @op, which has an angle jet, and the tile's points: cos and sin
  * of coef theta_0 in t->cw, t->sw, and the products of T in t->tcur_c, t->tcur_s. */
-void
+PL_HOT void
 _pl_qlayer_tile_jet_angle (PlQLayerWork   *w,
                            PlQLayerTile   *t,
                            const PlTileOp *op,
@@ -490,7 +490,7 @@ _pl_qlayer_tile_jet_angle (PlQLayerWork   *w,
 }
 
 /* The block's U at every point of the tile, from cos and sin of its jet rotation. */
-const double *
+PL_HOT const double *
 _pl_qlayer_tile_block_unitary (PlQLayerTile   *t,
                                gsize           o,
                                const PlTileOp *op)
@@ -501,8 +501,18 @@ _pl_qlayer_tile_block_unitary (PlQLayerTile   *t,
     return t->ucon + o * 8 * W;
   V = t->vmat + 8 * op->rot[0];
   Wm = t->wmat + 8 * op->rot[0];
-  for (guint m = 0; m < 8; m++)
-    for (gsize l = 0; l < W; l++)
-      t->umat[m * W + l] = t->cw[l] * V[m] + t->sw[l] * Wm[m];
+  for (gsize h = 0; h < W; h += PL_TILE_V)
+    {
+      PlLanes c, s;
+
+      PL_LD (c, t->cw + h);
+      PL_LD (s, t->sw + h);
+      for (guint m = 0; m < 8; m++)
+        {
+          PlLanes u = V[m] * c + Wm[m] * s;
+
+          PL_ST (t->umat + m * W + h, u);
+        }
+    }
   return t->umat;
 }
