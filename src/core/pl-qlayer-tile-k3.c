@@ -317,17 +317,17 @@ accumulate_d (Lanes        *D,
 {
   Cx p0 = { coef * x[0].r, coef * x[0].i }, p1 = { coef * x[1].r, coef * x[1].i };
 
-  if (parts & D_PARTS_DIAG_RE)
+  if (parts & PL_TILE_D_DIAG_RE)
     {
       D[0] += p0.r * l[0].r + p0.i * l[0].i;
       D[3] += p1.r * l[1].r + p1.i * l[1].i;
     }
-  if (parts & D_PARTS_DIAG_IM)
+  if (parts & PL_TILE_D_DIAG_IM)
     {
       D[4] += p0.i * l[0].r - p0.r * l[0].i;
       D[7] += p1.i * l[1].r - p1.r * l[1].i;
     }
-  if (parts & D_PARTS_OFF)
+  if (parts & PL_TILE_D_OFF)
     {
       D[1] += p0.r * l[1].r + p0.i * l[1].i;
       D[5] += p0.i * l[1].r - p0.r * l[1].i;
@@ -489,9 +489,9 @@ _pl_qlayer_tile_block_back_k3 (const PlQLayerWork *w,
   if (grad && op->n_class == 2 && op->class_e[0] == 0 && op->class_e[1] == 1)
     {
       /* RY (and merged) by an encoded input, followed by other rotations (RC1's blocks) */
-      if (op->class_parts[0] == (D_PARTS_DIAG_IM | D_PARTS_OFF) &&
-          op->class_parts[1] == D_PARTS_OFF)
-        block_d01_k3 (t, op->support, 0, 1, D_PARTS_DIAG_IM | D_PARTS_OFF, D_PARTS_OFF);
+      if (op->class_parts[0] == (PL_TILE_D_DIAG_IM | PL_TILE_D_OFF) &&
+          op->class_parts[1] == PL_TILE_D_OFF)
+        block_d01_k3 (t, op->support, 0, 1, PL_TILE_D_DIAG_IM | PL_TILE_D_OFF, PL_TILE_D_OFF);
       else
         block_d01_k3 (t, op->support, 0, 1, op->class_parts[0], op->class_parts[1]);
       grad = FALSE;
@@ -501,10 +501,10 @@ _pl_qlayer_tile_block_back_k3 (const PlQLayerWork *w,
       guint e = op->class_e[ci], parts = op->class_parts[ci];
 
       /* each (class, parts) its own loop */
-      if (parts == (D_PARTS_DIAG_IM | D_PARTS_OFF))
-        block_d_k3 (t, op->support, ci, e, D_PARTS_DIAG_IM | D_PARTS_OFF);
-      else if (parts == D_PARTS_OFF)
-        block_d_k3 (t, op->support, ci, e, D_PARTS_OFF);
+      if (parts == (PL_TILE_D_DIAG_IM | PL_TILE_D_OFF))
+        block_d_k3 (t, op->support, ci, e, PL_TILE_D_DIAG_IM | PL_TILE_D_OFF);
+      else if (parts == PL_TILE_D_OFF)
+        block_d_k3 (t, op->support, ci, e, PL_TILE_D_OFF);
       else
         block_d_k3 (t, op->support, ci, e, parts);
     }

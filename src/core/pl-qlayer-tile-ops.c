@@ -370,8 +370,8 @@ block_d (const PlQLayerWork *w,
          guint               parts)
 {
   guint e = op->class_e[ci];
-  gboolean dre = parts & D_PARTS_DIAG_RE, dim = parts & D_PARTS_DIAG_IM;
-  gboolean off = parts & D_PARTS_OFF;
+  gboolean dre = parts & PL_TILE_D_DIAG_RE, dimag = parts & PL_TILE_D_DIAG_IM;
+  gboolean off = parts & PL_TILE_D_OFF;
 
   for (gsize h = 0; h < W; h += V)
     {
@@ -403,7 +403,7 @@ block_d (const PlQLayerWork *w,
                   d00r += p0r * l0r + p0i * l0i;
                   d11r += p1r * l1r + p1i * l1i;
                 }
-              if (dim)
+              if (dimag)
                 {
                   d00i += p0i * l0r - p0r * l0i;
                   d11i += p1i * l1r - p1r * l1i;

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pl-qlayer-tile-private.h: the tiled passes of the circuit jet layer, shared by
- * pl-qlayer-tile-plan.c (the plan), pl-qlayer-tile.c (the passes) and pl-qlayer-tile-ops.c
- * (the operations on a tile).
+ * pl-qlayer-tile-plan.c (the plan), pl-qlayer-tile.c (the workspace, per-pass and per-tile
+ * constants), pl-qlayer-tile-pass.c (the passes) and the operations on a tile:
+ * pl-qlayer-tile-ops.c (gates), pl-qlayer-tile-obs.c (observables, single-rotation
+ * gradients) and pl-qlayer-tile-k3.c (blocks for jets of one input to second order).
  *
  * A tile holds jet states for W = PL_QLAYER_TILE points: component c of amplitude a at point
  * l is at [map[a] + c W + l] of split real and imaginary arrays, where map[a] is the row (in
@@ -34,9 +36,9 @@ G_BEGIN_DECLS
 #define PL_TILE_MAX_ROTS 8   /* rotations per block */
 
 /* Parts of a 2x2 D: the real and the imaginary parts of its diagonal, its off-diagonal. */
-#define D_PARTS_DIAG_RE 1
-#define D_PARTS_DIAG_IM 2
-#define D_PARTS_OFF     4
+#define PL_TILE_D_DIAG_RE 1
+#define PL_TILE_D_DIAG_IM 2
+#define PL_TILE_D_OFF     4
 
 typedef enum {
   PL_TILE_PERM,    /* X, CNOT, SWAP: a relabelling of the rows, no arithmetic */
@@ -100,7 +102,7 @@ typedef struct {
   guint       n_grad;         /* ROT: the component pairs its gradient reads */
   guint8      grad_pairs[MAX_PAIRS];
   guint       n_class;        /* BLOCK: the e of the D_e it accumulates, and which of */
-  guint8      class_e[PL_JET_MAX_COMPONENTS];   /* their parts the A_j read (D_PARTS_*) */
+  guint8      class_e[PL_JET_MAX_COMPONENTS];   /* their parts the A_j read (PL_TILE_D_*) */
   guint8      class_parts[PL_JET_MAX_COMPONENTS];
 } PlTileOp;
 
@@ -247,8 +249,8 @@ void _pl_qlayer_tile_unitary     (const PlQLayerTile *t,
                                   gsize               bit,
                                   const double       *U,
                                   gboolean            adjoint);
-/* t->dmat <- D_e of the op's classes for the tile, then Psi <- U^dagger Psi and
- * Lambda <- U^dagger Lambda, U in @U[8][W]. */
+/* t->dmat <- D_e of the op's classes for the tile (@op NULL: no gradient wanted), then
+ * Psi <- U^dagger Psi and Lambda <- U^dagger Lambda, U in @U[8][W]. */
 void _pl_qlayer_tile_block_back  (const PlQLayerWork *w,
                                   PlQLayerTile       *t,
                                   const PlTileOp     *op,

@@ -155,11 +155,11 @@ block_parts (PlQLayerTile *t,
             gboolean re = fabs (A.re[2 * ii + i]) > 1e-12, im = fabs (A.im[2 * ii + i]) > 1e-12;
 
             if (i != ii && (re || im))
-              parts |= D_PARTS_OFF;
+              parts |= PL_TILE_D_OFF;
             if (i == ii && re)
-              parts |= D_PARTS_DIAG_IM;
+              parts |= PL_TILE_D_DIAG_IM;
             if (i == ii && im)
-              parts |= D_PARTS_DIAG_RE;
+              parts |= PL_TILE_D_DIAG_RE;
           }
       for (guint ci = 0; ci < op->n_class && r->grad; ci++)
         if (r->need[op->class_e[ci]])
