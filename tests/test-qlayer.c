@@ -65,13 +65,14 @@ ext_jets (const PlJetSpec *s,
 }
 
 static void
-fixture_init (Fixture *f,
-              PlRng   *rng,
-              guint    d,
-              guint    order,
-              gint     third,
-              guint    n_qubits,
-              guint    n_ext)
+fixture_init_batch (Fixture *f,
+                    PlRng   *rng,
+                    guint    d,
+                    guint    order,
+                    gint     third,
+                    guint    n_qubits,
+                    guint    n_ext,
+                    gsize    B)
 {
   PlCircuit *c;
   guint K;
@@ -79,7 +80,7 @@ fixture_init (Fixture *f,
   memset (f, 0, sizeof *f);
   g_assert_true (pl_jet_spec_init (&f->spec, d, order, third, NULL, NULL));
   K = f->spec.n_components;
-  f->B = 3;
+  f->B = B;
   /* every gate kind, angles from every kind of source on any gate */
   c = f->circuit = ref_random_jet_circuit (rng, n_qubits, d, n_ext, FALSE, G_MAXUINT, NULL);
 
@@ -108,6 +109,18 @@ fixture_init (Fixture *f,
         for (guint k = 0; k < K; k++)
           f->ext[(m * K + k) * f->B + b] = jet[k];
       }
+}
+
+static void
+fixture_init (Fixture *f,
+              PlRng   *rng,
+              guint    d,
+              guint    order,
+              gint     third,
+              guint    n_qubits,
+              guint    n_ext)
+{
+  fixture_init_batch (f, rng, d, order, third, n_qubits, n_ext, 3);
 }
 
 static void
@@ -235,6 +248,8 @@ check_forward (guint d,
 static void
 test_forward_1d (void)
 {
+  check_forward (1, 2, -1, 0);
+  check_forward (1, 2, -1, 2);
   check_forward (1, 2, 0, 0);
   check_forward (1, 2, 0, 2);
   check_forward (1, 1, -1, 1);
@@ -327,12 +342,82 @@ check_backward (guint d,
 static void
 test_backward (void)
 {
+  check_backward (1, 2, -1, 0);
+  check_backward (1, 2, -1, 2);
   check_backward (1, 2, 0, 2);
   check_backward (1, 1, -1, 1);
   check_backward (1, 0, -1, 1);
   check_backward (2, 2, -1, 2);
   check_backward (2, 2, 1, 1);
   check_backward (3, 2, 2, 2);
+}
+
+/* A batch of several tiles and a remainder gives, point by point, what the same circuit
+ * gives each point alone: outputs, external-angle adjoints, and parameter gradients (summed
+ * over the points). */
+static void
+check_batch (guint d,
+             guint order,
+             gint  third)
+{
+  const gsize B = 19;
+  Fixture f;
+  PlRng rng;
+  g_autoptr(PlQLayerWork) w = NULL;
+  g_autoptr(PlQLayerWork) w1 = NULL;
+  g_autofree double *out = NULL, *c = NULL, *gp = NULL, *ge = NULL;
+  g_autofree double *gp1 = NULL, *x1 = NULL, *ext1 = NULL, *out1 = NULL, *c1 = NULL;
+  g_autofree double *ge1 = NULL;
+  guint K, n_ext = 2;
+
+  pl_rng_init (&rng, ref_test_seed () + 31 + d * 100 + order * 10);
+  fixture_init_batch (&f, &rng, d, order, third, 3, n_ext, B);
+  K = f.spec.n_components;
+  w = pl_qlayer_work_new (f.circuit, &f.spec, B, f.n_obs, f.obs, NULL);
+  w1 = pl_qlayer_work_new (f.circuit, &f.spec, 1, f.n_obs, f.obs, NULL);
+  out = g_new (double, f.n_obs * K * B);
+  c = g_new (double, f.n_obs * K * B);
+  for (gsize i = 0; i < f.n_obs * K * B; i++)
+    c[i] = pl_rng_uniform (&rng) * 2 - 1;
+  gp = g_new0 (double, f.circuit->n_params);
+  gp1 = g_new0 (double, f.circuit->n_params);
+  ge = g_new0 (double, n_ext * K * B);
+  ge1 = g_new0 (double, n_ext * K);
+  x1 = g_new (double, d);
+  ext1 = g_new (double, n_ext * K);
+  out1 = g_new (double, f.n_obs * K);
+  c1 = g_new (double, f.n_obs * K);
+
+  pl_qlayer_forward (w, f.params, f.x, f.ext, out);
+  pl_qlayer_backward (w, f.params, f.x, f.ext, c, gp, ge);
+  for (gsize b = 0; b < B; b++)
+    {
+      for (guint j = 0; j < d; j++)
+        x1[j] = f.x[j * B + b];
+      for (gsize i = 0; i < n_ext * K; i++)
+        ext1[i] = f.ext[i * B + b];
+      for (gsize i = 0; i < f.n_obs * K; i++)
+        c1[i] = c[i * B + b];
+      memset (ge1, 0, n_ext * K * sizeof (double));
+      pl_qlayer_forward (w1, f.params, x1, ext1, out1);
+      pl_qlayer_backward (w1, f.params, x1, ext1, c1, gp1, ge1);
+      for (gsize i = 0; i < f.n_obs * K; i++)
+        g_assert_cmpfloat_with_epsilon (out[i * B + b], out1[i], 1e-12);
+      for (gsize i = 0; i < n_ext * K; i++)
+        g_assert_cmpfloat_with_epsilon (ge[i * B + b], ge1[i], 1e-11);
+    }
+  for (guint k = 0; k < f.circuit->n_params; k++)
+    g_assert_cmpfloat_with_epsilon (gp[k], gp1[k], 1e-10 * MAX (1.0, fabs (gp1[k])));
+  fixture_clear (&f);
+}
+
+static void
+test_batch (void)
+{
+  check_batch (1, 2, -1);
+  check_batch (1, 2, 0);
+  check_batch (2, 2, -1);
+  check_batch (1, 0, -1);
 }
 
 static void
@@ -367,6 +452,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/QLayer/forward-2d", test_forward_2d);
   g_test_add_func ("/Plateau/QLayer/forward-3d", test_forward_3d);
   g_test_add_func ("/Plateau/QLayer/backward", test_backward);
+  g_test_add_func ("/Plateau/QLayer/batch", test_batch);
   g_test_add_func ("/Plateau/QLayer/bad-setup", test_bad_setup);
   return g_test_run ();
 }

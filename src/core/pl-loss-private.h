@@ -19,6 +19,7 @@ typedef struct {
   gsize        work_batch[MAX_TERMS];
   gsize        len[MAX_TERMS];      /* points in the chunk (pairs count twice) */
   double      *x[MAX_TERMS];        /* [d][len] */
+  gint         share[MAX_TERMS];    /* an earlier term with the same points, or -1 */
   double      *u;                   /* [m][K][Bmax] */
   double      *nj;                  /* network output jets before the transform */
   double      *du;
@@ -53,6 +54,12 @@ struct _PlLoss {
   gsize            n[MAX_TERMS];
   guint            T;
   Part            *parts;
+  /* parts 1 .. T-1 run on T-1 threads that live as long as the loss (starting threads for
+   * every evaluation cost more than a small step) */
+  GThreadPool     *pool;
+  GMutex           done_lock;
+  GCond            done_cond;
+  guint            pending;
   PlModelWork     *predict_work;
   PlProblem       *predict_problem;
   double          *predict_buf;

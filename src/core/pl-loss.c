@@ -84,6 +84,8 @@ pl_loss_new (const PlModel      *model,
   l->T = config->threads > 0 ? config->threads : g_get_num_processors ();
   l->T = CLAMP (l->T, 1, 64);
   l->parts = g_new0 (Part, l->T);
+  g_mutex_init (&l->done_lock);
+  g_cond_init (&l->done_cond);
   for (guint p = 0; p < l->T; p++)
     {
       l->parts[p].loss = l;
@@ -129,7 +131,11 @@ pl_loss_free (PlLoss *l)
     return;
   for (guint p = 0; p < l->T && l->parts != NULL; p++)
     part_clear (&l->parts[p]);
+  if (l->pool != NULL)
+    g_thread_pool_free (l->pool, FALSE, TRUE);
   g_free (l->parts);
+  g_mutex_clear (&l->done_lock);
+  g_cond_clear (&l->done_cond);
   for (guint t = 0; t < MAX_TERMS; t++)
     g_free (l->x[t]);
   g_clear_pointer (&l->predict_work, pl_model_work_free);
@@ -191,6 +197,24 @@ pl_loss_get_threads (const PlLoss *l)
   return l->T;
 }
 
+/* Terms whose chunks hold the same points (initial conditions u(0) and u'(0) at the same
+ * t = 0, say) share one forward pass and, their residual adjoints summed, one reverse pass:
+ * share[t] is the first earlier term with the same points. */
+static void
+find_shares (PlLoss *l,
+             Part   *part)
+{
+  for (guint t = 0; t < l->n_terms; t++)
+    {
+      part->share[t] = -1;
+      for (guint s = 0; s < t && part->share[t] < 0; s++)
+        if (part->share[s] < 0 && part->len[s] == part->len[t] && part->len[t] > 0 &&
+            part->x[s] != NULL && part->x[t] != NULL &&
+            memcmp (part->x[s], part->x[t], part->len[t] * l->d * sizeof (double)) == 0)
+          part->share[t] = s;
+    }
+}
+
 /* Hand every part its chunk of term t's points. Periodic terms keep their pairs: a part gets
  * [s, e) of the first half and the same range of the second half. */
 static gboolean
@@ -238,6 +262,7 @@ distribute (PlLoss  *l,
           part->dn = g_renew (double, part->dn, l->m * l->K * cap);
           part->r = g_renew (double, part->r, PL_PROBLEM_MAX_EQUATIONS * cap);
         }
+      find_shares (l, part);
     }
   return TRUE;
 }
@@ -309,6 +334,8 @@ part_run (gpointer data)
   Part *p = data;
   PlLoss *l = p->loss;
   gboolean hard = pl_problem_transform_active (p->problem);
+  /* per-term gradients need a reverse pass per term */
+  gboolean share = p->want_grad && !p->want_tgrad;
 
   p->bad = FALSE;
   if (p->want_grad)
@@ -319,54 +346,118 @@ part_run (gpointer data)
         p->tgrad = g_new (double, (gsize) l->n_terms * MAX (l->n_params, 1));
       memset (p->tgrad, 0, (gsize) l->n_terms * l->n_params * sizeof (double));
     }
+  for (guint t = 0; t < l->n_terms; t++)
+    p->sum[t] = 0;
 
   for (guint t = 0; t < l->n_terms; t++)
     {
-      gsize B = p->len[t], Br = l->periodic[t] ? B / 2 : B, E = l->n_eq[t];
-      gsize n_res_total = (l->periodic[t] ? l->n[t] / 2 : l->n[t]) * E;
-      double s = 0, scale;
+      gsize B = p->len[t];
       gsize nu = (gsize) l->m * l->K * B;
 
-      p->sum[t] = 0;
-      if (B == 0)
+      if (B == 0 || (!p->want_tgrad && p->share[t] >= 0))
         continue;
       pl_model_forward (l->model, p->params, p->x[t], p->work[t], hard ? p->nj : p->u);
       if (hard)
         pl_problem_transform (p->problem, p->x[t], B, p->nj, p->u);
-      pl_problem_residual (p->problem, l->term[t], p->x[t], p->u, B, p->r);
-      for (gsize i = 0; i < E * Br; i++)
-        s += p->r[i] * p->r[i];
-      p->sum[t] = s;
-      if (!isfinite (s))
-        {
-          p->bad = TRUE;
-          return NULL;
-        }
-      if (!p->want_grad)
-        continue;
+      if (share)
+        memset (p->du, 0, nu * sizeof (double));
 
-      /* dL/dr = 2 w r / (E N) (unweighted when each term's gradient is wanted) */
-      scale = 2.0 * (p->want_tgrad ? 1.0 : l->weight[t]) / (double) n_res_total;
-      for (gsize i = 0; i < E * Br; i++)
-        p->r[i] *= scale;
-      memset (p->du, 0, nu * sizeof (double));
-      pl_problem_residual_adjoint (p->problem, l->term[t], p->x[t], p->u, B, p->r, p->du);
+      /* term t and (without per-term gradients) the later terms on the same points */
+      for (guint s = t; s < l->n_terms; s++)
+        {
+          gsize Br = l->periodic[s] ? B / 2 : B, E = l->n_eq[s];
+          gsize n_res_total = (l->periodic[s] ? l->n[s] / 2 : l->n[s]) * E;
+          double sum = 0, scale;
+
+          if (s != t && (p->want_tgrad || p->share[s] != (gint) t))
+            continue;
+          pl_problem_residual (p->problem, l->term[s], p->x[s], p->u, B, p->r);
+          for (gsize i = 0; i < E * Br; i++)
+            sum += p->r[i] * p->r[i];
+          p->sum[s] = sum;
+          if (!isfinite (sum))
+            {
+              p->bad = TRUE;
+              return NULL;
+            }
+          if (!p->want_grad)
+            continue;
+
+          /* dL/dr = 2 w r / (E N) (unweighted when each term's gradient is wanted) */
+          scale = 2.0 * (p->want_tgrad ? 1.0 : l->weight[s]) / (double) n_res_total;
+          for (gsize i = 0; i < E * Br; i++)
+            p->r[i] *= scale;
+          if (!share)
+            memset (p->du, 0, nu * sizeof (double));
+          pl_problem_residual_adjoint (p->problem, l->term[s], p->x[s], p->u, B, p->r, p->du);
+          if (share)
+            continue;
+          if (hard)
+            {
+              memset (p->dn, 0, nu * sizeof (double));
+              pl_problem_transform_adjoint (p->problem, p->x[s], B, p->du, p->dn);
+            }
+          {
+            double *g = p->tgrad + (gsize) s * l->n_params;
+            pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, g);
+            for (gsize k = 0; k < l->n_params; k++)
+              p->grad[k] += l->weight[s] * g[k];
+          }
+        }
+      if (!share)
+        continue;
       if (hard)
         {
           memset (p->dn, 0, nu * sizeof (double));
           pl_problem_transform_adjoint (p->problem, p->x[t], B, p->du, p->dn);
         }
-      if (p->want_tgrad)
-        {
-          double *g = p->tgrad + (gsize) t * l->n_params;
-          pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, g);
-          for (gsize k = 0; k < l->n_params; k++)
-            p->grad[k] += l->weight[t] * g[k];
-        }
-      else
-        pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, p->grad);
+      pl_model_backward (l->model, p->params, p->work[t], hard ? p->dn : p->du, p->grad);
     }
   return NULL;
+}
+
+static void
+pool_run (gpointer data,
+          gpointer user_data)
+{
+  PlLoss *l = user_data;
+
+  part_run (data);
+  g_mutex_lock (&l->done_lock);
+  if (--l->pending == 0)
+    g_cond_signal (&l->done_cond);
+  g_mutex_unlock (&l->done_lock);
+}
+
+/* Run every part, part 0 on this thread and the others on the workers (or, should those
+ * not start, here too: the parts are reduced in order either way, so the bits are the same). */
+static void
+run_parts (PlLoss *l)
+{
+  if (l->T > 1 && l->pool == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      l->pool = g_thread_pool_new (pool_run, l, (gint) l->T - 1, TRUE, &error);
+      if (l->pool == NULL)
+        g_warning ("cannot start the loss's worker threads (%s); running on one",
+                   error->message);
+    }
+  if (l->pool == NULL)
+    {
+      for (guint p = 0; p < l->T; p++)
+        part_run (&l->parts[p]);
+      return;
+    }
+  l->pending = l->T - 1;
+  for (guint p = 1; p < l->T; p++)
+    if (!g_thread_pool_push (l->pool, &l->parts[p], NULL))
+      g_assert_not_reached ();
+  part_run (&l->parts[0]);
+  g_mutex_lock (&l->done_lock);
+  while (l->pending > 0)
+    g_cond_wait (&l->done_cond, &l->done_lock);
+  g_mutex_unlock (&l->done_lock);
 }
 
 double
@@ -376,7 +467,6 @@ pl_loss_evaluate (PlLoss       *l,
                   double       *components,
                   double       *term_grads)
 {
-  GThread *th[64] = { NULL };
   double total = 0;
 
   for (guint t = 0; t < l->n_terms; t++)
@@ -388,11 +478,7 @@ pl_loss_evaluate (PlLoss       *l,
       l->parts[p].want_grad = grad != NULL || term_grads != NULL;
       l->parts[p].want_tgrad = term_grads != NULL;
     }
-  for (guint p = 1; p < l->T; p++)
-    th[p] = g_thread_new ("plateau-loss", part_run, &l->parts[p]);
-  part_run (&l->parts[0]);
-  for (guint p = 1; p < l->T; p++)
-    g_thread_join (th[p]);
+  run_parts (l);
 
   for (guint p = 0; p < l->T; p++)
     if (l->parts[p].bad)

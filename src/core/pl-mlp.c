@@ -308,6 +308,78 @@ work_matches (const PlMlpWork *work,
 
 /* --- passes -------------------------------------------------------------------------- */
 
+/* The GEMMs of a layer with one output or one input (heads, readouts, the first layer of a
+ * network of one coordinate) are outer products, rows times a vector or dot products: BLAS
+ * packs whole operands for them, so they are plain loops here (compiled for AVX2 too). */
+#if HAVE_TARGET_CLONES
+# define MLP_HOT __attribute__ ((target_clones ("avx2", "default")))
+#else
+# define MLP_HOT
+#endif
+
+/* C[i][:] = beta C[i][:] + sum_q op(A)[i][q] B[q][:] for B not transposed, beta 0 or 1. */
+MLP_HOT static void
+small_gemm_rows (gboolean      trans_a,
+                 gsize         m,
+                 gsize         n,
+                 gsize         k,
+                 const double *a,
+                 gsize         lda,
+                 const double *b,
+                 gsize         ldb,
+                 double        beta,
+                 double       *c,
+                 gsize         ldc)
+{
+  for (gsize i = 0; i < m; i++)
+    {
+      double *restrict ci = c + i * ldc;
+
+      for (gsize q = 0; q < k; q++)
+        {
+          const double *restrict bq = b + q * ldb;
+          double aiq = trans_a ? a[q * lda + i] : a[i * lda + q];
+
+          if (q == 0 && beta == 0.0)
+            for (gsize j = 0; j < n; j++)
+              ci[j] = aiq * bq[j];
+          else
+            for (gsize j = 0; j < n; j++)
+              ci[j] += aiq * bq[j];
+        }
+    }
+}
+
+/* C[i][l] += sum_j A[i][j] B[l][j] (A times B transposed, beta 1): dot products, summed in
+ * eight interleaved partial sums so they vectorize. */
+MLP_HOT static void
+small_gemm_dots (gsize         m,
+                 gsize         n,
+                 gsize         k,
+                 const double *a,
+                 gsize         lda,
+                 const double *b,
+                 gsize         ldb,
+                 double       *c,
+                 gsize         ldc)
+{
+  for (gsize i = 0; i < m; i++)
+    for (gsize l = 0; l < n; l++)
+      {
+        const double *restrict ai = a + i * lda, *restrict bl = b + l * ldb;
+        double acc[8] = { 0 }, sum = 0;
+        gsize j = 0;
+
+        for (; j + 8 <= k; j += 8)
+          for (guint q = 0; q < 8; q++)
+            acc[q] += ai[j + q] * bl[j + q];
+        for (; j < k; j++)
+          sum += ai[j] * bl[j];
+        c[i * ldc + l] += ((acc[0] + acc[4]) + (acc[1] + acc[5]))
+                          + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + sum;
+      }
+}
+
 /* C = op(A) op(B) + beta C, row-major, m x n with inner dimension k, after checking that the
  * leading dimensions fit the shapes and everything fits BLAS's int. */
 static void
@@ -330,6 +402,16 @@ gemm (gboolean      trans_a,
   g_return_if_fail (ldb >= (trans_b ? k : n) && ldb <= G_MAXINT);
   g_return_if_fail (ldc >= n && ldc <= G_MAXINT);
 
+  if (!trans_b && (m == 1 || k == 1) && (beta == 0.0 || beta == 1.0))
+    {
+      small_gemm_rows (trans_a, m, n, k, a, lda, b, ldb, beta, c, ldc);
+      return;
+    }
+  if (!trans_a && trans_b && (m == 1 || n == 1) && beta == 1.0)
+    {
+      small_gemm_dots (m, n, k, a, lda, b, ldb, c, ldc);
+      return;
+    }
   cblas_dgemm (CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
                trans_b ? CblasTrans : CblasNoTrans, (int) m, (int) n, (int) k,
                1.0, a, (int) lda, b, (int) ldb, beta, c, (int) ldc);
@@ -366,15 +448,17 @@ pl_mlp_forward (const PlMlp  *mlp,
       const double *w = params + mlp->w_offset[l];
       const double *bias = params + mlp->b_offset[l];
 
-      gemm (FALSE, FALSE, n_out, KB, n_in, w, n_in, x, KB, 0.0, z, KB);
-      /* The bias is a constant: it shifts values, not derivatives. */
+      /* The bias is a constant: it shifts values, not derivatives. It goes in first and the
+       * product is added to it (beta = 1), which spares BLAS a pass that clears z. */
       for (gsize o = 0; o < n_out; o++)
         {
           double *zo = z + o * KB;
 
           for (gsize b = 0; b < B; b++)
-            zo[b] += bias[o];
+            zo[b] = bias[o];
+          memset (zo + B, 0, (KB - B) * sizeof (double));
         }
+      gemm (FALSE, FALSE, n_out, KB, n_in, w, n_in, x, KB, 1.0, z, KB);
       if (!hidden)
         break;
 

@@ -31,6 +31,10 @@ typedef struct {
 } ShiftPoint;
 
 typedef struct _PlShiftSet PlShiftSet;
+/* Points per tile of the tiled passes (pl-qlayer-tile.c). */
+#define PL_QLAYER_TILE 8
+
+typedef struct _PlQLayerTile PlQLayerTile;
 
 /* One gate of the lowered circuit: U3/ROT become three rotations. */
 typedef struct {
@@ -61,7 +65,6 @@ struct _PlQLayerWork {
   PlState             *lam;
   PlState             *r;
   PlState             *t1;
-  PlState             *t2;
   double              *theta;   /* [K][B] angle jet of the current step */
   double              *angle;   /* [K * B] theta_0 repeated for every component */
   double              *gtheta;  /* [K][B] */
@@ -98,6 +101,7 @@ struct _PlQLayerWork {
   double              *sh_ejet;          /* [n_obs][K][block] */
   double              *sh_dejet;         /* [n_jet][n_obs][K][block] */
   double              *sh_gth;           /* [n_steps][K][B] angle-jet adjoints */
+  PlQLayerTile        *tile;    /* the tiled passes, or NULL for gate-by-gate passes */
 };
 
 
@@ -147,5 +151,23 @@ void     _pl_qlayer_shift_backward (PlQLayerWork  *w,
                                     const double  *out_adjoint,
                                     double        *param_grad,
                                     double        *ext_adjoint);
+/* The tiled passes (pl-qlayer-tile.c): the circuit run on PL_QLAYER_TILE points at a time,
+ * every gate on a tile that stays in cache. Same contract as pl_qlayer_forward and
+ * pl_qlayer_backward; the forward pass leaves the final state in w->psi. */
+PlQLayerTile *_pl_qlayer_tile_new      (PlQLayerWork      *w,
+                                        GError           **error);
+void          _pl_qlayer_tile_free     (PlQLayerTile      *t);
+void          _pl_qlayer_tile_forward  (PlQLayerWork      *w,
+                                        const double      *params,
+                                        const double      *x,
+                                        const double      *ext_jets,
+                                        double            *out_jets);
+void          _pl_qlayer_tile_backward (PlQLayerWork      *w,
+                                        const double      *params,
+                                        const double      *x,
+                                        const double      *ext_jets,
+                                        const double      *out_adjoint,
+                                        double            *param_grad,
+                                        double            *ext_adjoint);
 
 G_END_DECLS

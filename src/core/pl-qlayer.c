@@ -19,6 +19,15 @@
 #include <string.h>
 
 
+/* Circuits run tile by tile (pl-qlayer-tile.c): 2 to 3 times faster than gate by gate over
+ * the whole batch at every size measured (4 to 14 qubits, 1-D second-order jets, 128
+ * points), and the tiles (three jet states of PL_QLAYER_TILE points) replace two jet states
+ * of the batch. Only when the tiles alone would pass 256 MiB (18 qubits and more for such
+ * jets) do the gate-by-gate passes remain. */
+#define TILE_BYTES(n_qubits, K) \
+  (6 * ((gsize) 1 << (n_qubits)) * (K) * PL_QLAYER_TILE * sizeof (double))
+#define TILE_MAX_BYTES ((gsize) 256 << 20)
+
 static guint
 binom (guint n,
        guint k)
@@ -106,6 +115,7 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
                     GError              **error)
 {
   g_autoptr(PlQLayerWork) w = NULL;
+  gboolean tiled;
   gsize KB;
 
   g_return_val_if_fail (circuit != NULL && spec != NULL, NULL);
@@ -142,23 +152,24 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
   w->K = spec->n_components;
   KB = w->K * batch;
 
+  build_steps (w);
+  build_pairs (w);
+  tiled = TILE_BYTES (circuit->n_qubits, w->K) <= TILE_MAX_BYTES;
   if (!(w->psi = pl_state_new (circuit->n_qubits, KB, error)) ||
-      !(w->lam = pl_state_new (circuit->n_qubits, KB, error)) ||
-      !(w->r = pl_state_new (circuit->n_qubits, KB, error)) ||
       !(w->t1 = pl_state_new (circuit->n_qubits, KB, error)) ||
-      !(w->t2 = pl_state_new (circuit->n_qubits, KB, error)))
+      (!tiled && !(w->lam = pl_state_new (circuit->n_qubits, KB, error))) ||
+      (!tiled && !(w->r = pl_state_new (circuit->n_qubits, KB, error))) ||
+      (tiled && !(w->tile = _pl_qlayer_tile_new (w, error))))
     return NULL;
 
   w->theta = g_new0 (double, KB);
   w->angle = g_new0 (double, KB);
   w->gtheta = g_new0 (double, KB);
   w->acc = g_new0 (double, batch);
-  build_pairs (w);
   w->pacc = g_new0 (double, 2 * w->n_pairs * batch);
   w->cj = g_new0 (double, KB);
   w->sj = g_new0 (double, KB);
   w->derivs = g_new0 (double, 2 * (spec->max_order + 1) * batch);
-  build_steps (w);
   return g_steal_pointer (&w);
 }
 
@@ -230,7 +241,7 @@ pl_qlayer_work_free (PlQLayerWork *w)
   g_clear_pointer (&w->lam, pl_state_free);
   g_clear_pointer (&w->r, pl_state_free);
   g_clear_pointer (&w->t1, pl_state_free);
-  g_clear_pointer (&w->t2, pl_state_free);
+  g_clear_pointer (&w->tile, _pl_qlayer_tile_free);
   g_free (w->theta);
   g_free (w->angle);
   g_free (w->gtheta);
@@ -358,6 +369,11 @@ pl_qlayer_forward (PlQLayerWork *w,
   if (w->param_shift)
     {
       _pl_qlayer_shift_forward (w, params, x, ext_jets, out_jets);
+      return;
+    }
+  if (w->tile != NULL)
+    {
+      _pl_qlayer_tile_forward (w, params, x, ext_jets, out_jets);
       return;
     }
 
@@ -551,6 +567,11 @@ pl_qlayer_backward (PlQLayerWork *w,
   if (w->param_shift)
     {
       _pl_qlayer_shift_backward (w, params, x, ext_jets, out_adjoint, param_grad, ext_adjoint);
+      return;
+    }
+  if (w->tile != NULL)
+    {
+      _pl_qlayer_tile_backward (w, params, x, ext_jets, out_adjoint, param_grad, ext_adjoint);
       return;
     }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "pl-state.h"
+#include "pl-sincos-private.h"
 
 G_BEGIN_DECLS
 
@@ -95,11 +96,5 @@ void _pl_state_scale_kernel (double        *re,
                              gsize          batch,
                              const PlAngle *factor);
 
-/* c[i] = cos (scale x[i]), s[i] = sin (scale x[i]), to within an ulp or two of libm. */
-void _pl_sincos_kernel      (const double *x,
-                             gsize         n,
-                             double        scale,
-                             double       *c,
-                             double       *s);
 
 G_END_DECLS
