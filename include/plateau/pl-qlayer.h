@@ -56,6 +56,14 @@ PlQLayerWork *pl_qlayer_work_new  (const PlCircuit      *circuit,
                                    GError              **error);
 void          pl_qlayer_work_free (PlQLayerWork         *work);
 
+/* The exact passes run the circuit on tiles of a few points that stay in cache (the default
+ * when the tiles fit in 256 MiB), or gate by gate over the whole batch (@tiled FALSE; also
+ * what larger circuits get). Both give the same numbers up to rounding; this choice is for
+ * tests and benchmarks. Fails with PL_ERROR_NO_MEMORY when the chosen passes do not fit. */
+gboolean      pl_qlayer_work_set_tiled (PlQLayerWork    *work,
+                                        gboolean         tiled,
+                                        GError         **error);
+
 /* How the layer computes its jets and gradients:
  *   PL_DIFF_ADJOINT      (the default) exact state jets as above; @shots must be 0;
  *   PL_DIFF_PARAM_SHIFT  from expectation values of shifted circuits only, as on hardware

@@ -174,6 +174,34 @@ pl_qlayer_work_new (const PlCircuit      *circuit,
 }
 
 gboolean
+pl_qlayer_work_set_tiled (PlQLayerWork  *w,
+                          gboolean       tiled,
+                          GError       **error)
+{
+  gsize KB = w->K * w->batch;
+
+  if (tiled && w->tile == NULL)
+    {
+      if (TILE_BYTES (w->circuit->n_qubits, w->K) > TILE_MAX_BYTES)
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_NO_MEMORY,
+                       "tiles of %u-qubit jet states would take more than %" G_GSIZE_FORMAT
+                       " MiB", w->circuit->n_qubits, TILE_MAX_BYTES >> 20);
+          return FALSE;
+        }
+      return (w->tile = _pl_qlayer_tile_new (w, error)) != NULL;
+    }
+  if (!tiled)
+    {
+      if ((w->lam == NULL && !(w->lam = pl_state_new (w->circuit->n_qubits, KB, error))) ||
+          (w->r == NULL && !(w->r = pl_state_new (w->circuit->n_qubits, KB, error))))
+        return FALSE;
+      g_clear_pointer (&w->tile, _pl_qlayer_tile_free);
+    }
+  return TRUE;
+}
+
+gboolean
 pl_qlayer_work_set_estimator (PlQLayerWork  *w,
                               PlDiffMethod   method,
                               guint64        shots,
