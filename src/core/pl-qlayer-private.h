@@ -97,7 +97,6 @@ struct _PlQLayerWork {
   double              *sh_vals;          /* [points][n_obs][block] */
   double              *sh_coef;          /* [n_obs][block] */
   double              *sh_prod;          /* [K][block] */
-  double              *sh_tmp;           /* [K][block] */
   double              *sh_ejet;          /* [n_obs][K][block] */
   double              *sh_dejet;         /* [n_jet][n_obs][K][block] */
   double              *sh_gth;           /* [n_steps][K][B] angle-jet adjoints */

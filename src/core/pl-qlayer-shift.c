@@ -77,7 +77,6 @@ _pl_qlayer_shift_clear (PlQLayerWork *w)
   g_clear_pointer (&w->sh_meas, g_free);
   g_clear_pointer (&w->sh_coef, g_free);
   g_clear_pointer (&w->sh_prod, g_free);
-  g_clear_pointer (&w->sh_tmp, g_free);
   g_clear_pointer (&w->sh_ejet, g_free);
   g_clear_pointer (&w->sh_dejet, g_free);
   g_clear_pointer (&w->sh_gth, g_free);
@@ -185,7 +184,6 @@ _pl_qlayer_shift_prepare (PlQLayerWork  *w,
   w->sh_vals = g_new0 (double, max_pts * w->n_obs * bb);
   w->sh_coef = g_new0 (double, w->n_obs * bb);
   w->sh_prod = g_new0 (double, w->K * bb);
-  w->sh_tmp = g_new0 (double, w->K * bb);
   /* E's jet [n_obs][K][bb], and E'_g for every jet step [n_jet][n_obs][K][bb] */
   w->sh_ejet = g_new0 (double, w->n_obs * w->K * bb);
   w->sh_dejet = g_new0 (double, MAX (n_jet, 1) * w->n_obs * w->K * bb);
