@@ -15,6 +15,21 @@
  * and the partial gradients are added in thread order, so results are bit-identical for a
  * given thread count. OpenBLAS should run single-threaded meanwhile (the caller's job).
  *
+ * Causal weighting (Wang, Sankaran & Perdikaris, "Respecting causality for training
+ * physics-informed neural networks", CMAME 421:116813, 2024). With causal_bins = M > 0 every
+ * interior term of a problem with a time axis 't' is split into M bins of equal width along t
+ * (edges from the problem's domain, not from the points; bin i = 0 .. M-1 in increasing t) and
+ *
+ *   L_r = (1 / M') sum_i w_i L_i,   w_0 = 1,   w_i = exp (-eps sum_{k < i} L_k)
+ *
+ * where L_i is the mean of r^2 over the points (and equations) of bin i, M' the number of
+ * non-empty bins (an empty bin has L_i = 0 and does not count). The weights are constants of
+ * the gradient (stop-gradient, as in the paper): grad is exactly d/dtheta sum_i w_i L_i with w
+ * frozen at their values at theta. The component reported for such a term is this causal L_r
+ * (what is optimised), and its per-term gradient is that of the causal L_r. Evaluation then
+ * runs in two rounds over the threads (forward passes and bin sums; weights; reverse passes),
+ * still reduced in part order. With eps = 0 the term is the mean over bins of the bin means.
+ *
  * Who calls this: the trainer, the trainability analysis (PINN-loss gradient variance of
  * hybrid models), the CLI and tests.
  */
@@ -41,7 +56,11 @@ typedef struct {
   guint64       shots;       /* > 0: train on circuits measured this many times (parameter
                               * shifts, pl_qlayer_work_set_estimator); 0: exact */
   guint64       shots_seed;  /* seeds the measurements (thread p draws stream p) */
+  guint         causal_bins;     /* causal weighting of interior terms: 0 off, else 2 .. 1024 */
+  double        causal_epsilon;  /* its eps >= 0 (pl_loss_set_causal_epsilon changes it) */
 } PlLossConfig;
+
+#define PL_LOSS_MAX_CAUSAL_BINS 1024
 
 void      pl_loss_config_init   (PlLossConfig       *config);
 
@@ -73,6 +92,31 @@ void        pl_loss_set_weight    (PlLoss       *loss,
                                    double        weight);
 guint       pl_loss_get_threads   (const PlLoss *loss);
 
+/* Causal weighting (above). pl_loss_new refuses bins = 1 or > PL_LOSS_MAX_CAUSAL_BINS, a
+ * negative or non-finite eps, and a problem without an axis named 't' or without interior
+ * terms. */
+guint       pl_loss_causal_bins   (const PlLoss *loss);
+gboolean    pl_loss_term_is_causal (const PlLoss *loss,
+                                    guint         term);
+double      pl_loss_get_causal_epsilon (const PlLoss *loss);
+void        pl_loss_set_causal_epsilon (PlLoss       *loss,
+                                        double        epsilon);
+/* Switch the weighting off (interior terms are plain means again) and on; it starts on when
+ * configured. The trainer turns it off for L-BFGS, whose line search needs an objective whose
+ * gradient is exact. */
+void        pl_loss_set_causal_enabled (PlLoss       *loss,
+                                        gboolean      enabled);
+gboolean    pl_loss_get_causal_enabled (const PlLoss *loss);
+/* The M weights w_i of causal term @term at the last evaluation (empty bins get the value of
+ * the formula, w_{i-1}); FALSE (and @w untouched) if the term is not causal or nothing was
+ * evaluated yet with the weighting on. */
+gboolean    pl_loss_causal_weights (const PlLoss *loss,
+                                    guint         term,
+                                    double       *w);
+/* min_i w_i over the non-empty bins of every causal term at the last evaluation: near 1 when
+ * the whole time range is active. NaN when off or before the first evaluation. */
+double      pl_loss_causal_min_weight (const PlLoss *loss);
+
 /* Draw new collocation points for every term with the configured sampler. */
 gboolean  pl_loss_resample      (PlLoss             *loss,
                                  PlRng              *rng,
@@ -89,8 +133,8 @@ const double *pl_loss_get_points (const PlLoss      *loss,
                                   gsize             *n);
 
 /* L(params). @grad (n_params, may be NULL) receives dL/dparams; @components (n_terms, may be
- * NULL) the unweighted L_t; @term_grads (n_terms * n_params, may be NULL) the gradient of each
- * unweighted L_t, for adaptive weights. Returns NaN when the model produces non-finite
+ * NULL) the unweighted L_t (for a causal term the causally weighted L_r); @term_grads
+ * (n_terms * n_params, may be NULL) the gradient of each unweighted L_t, for adaptive weights. Returns NaN when the model produces non-finite
  * values. */
 double    pl_loss_evaluate      (PlLoss             *loss,
                                  const double       *params,

@@ -29,6 +29,12 @@ typedef struct {
   double      *tgrad;               /* n_terms * n_params when asked */
   gsize        cap;                 /* Bmax the buffers hold */
   double       sum[MAX_TERMS];      /* sum of r^2 over the chunk */
+  /* causal terms: the output jets kept from the first round for the second, each point's
+   * bin, and the chunk's sums of r^2 per bin [term][M] */
+  double      *cu[MAX_TERMS];
+  guint16     *cbin[MAX_TERMS];
+  double      *csum;
+  gint         round;               /* 0: everything; 1: causal forwards; 2: the rest */
   gboolean     bad;
   PlRng        rng;                 /* shot draws of this thread */
   /* the call */
@@ -64,7 +70,33 @@ struct _PlLoss {
   PlProblem       *predict_problem;
   double          *predict_buf;
   guint64          circuits_per_point;   /* forward + backward, under shots */
+  /* causal weighting (pl-loss.h): M bins along input axis causal_axis over [t_lo, t_hi] */
+  guint            M;                    /* 0: off */
+  guint            causal_axis;
+  double           t_lo, t_hi;
+  double           eps;
+  gboolean         causal_on;
+  gboolean         causal[MAX_TERMS];    /* interior terms, weighted when causal_on */
+  gsize           *ccount;               /* points per bin [term][M] */
+  double          *cw;                   /* weights of the last evaluation [term][M] */
+  double          *cscale;               /* dL/dr factors 2 w_i / (M' E n_i) [term][M] */
+  double           ccomp[MAX_TERMS];     /* the causal L_r of the last evaluation */
+  gboolean         cw_valid;
 };
 
+/* pl-loss-causal.c */
+gboolean _pl_loss_causal_init     (PlLoss             *loss,
+                                   const PlLossConfig *config,
+                                   GError            **error);
+void     _pl_loss_causal_points   (PlLoss             *loss,
+                                   guint               term);
+void     _pl_loss_causal_free     (PlLoss             *loss);
+void     _pl_loss_causal_forward  (Part               *part,
+                                   guint               term,
+                                   gboolean            hard);
+void     _pl_loss_causal_reverse  (Part               *part,
+                                   guint               term,
+                                   gboolean            hard);
+void     _pl_loss_causal_weigh    (PlLoss             *loss);
 
 G_END_DECLS

@@ -93,6 +93,8 @@ pl_loss_new (const PlModel      *model,
       l->parts[p].grad = g_new0 (double, MAX (l->n_params, 1));
       pl_rng_init_stream (&l->parts[p].rng, config->shots_seed, p);
     }
+  if (!_pl_loss_causal_init (l, config, error))
+    return NULL;
   return g_steal_pointer (&l);
 }
 
@@ -113,7 +115,10 @@ part_clear (Part *p)
     {
       g_clear_pointer (&p->work[t], pl_model_work_free);
       g_clear_pointer (&p->x[t], g_free);
+      g_clear_pointer (&p->cu[t], g_free);
+      g_clear_pointer (&p->cbin[t], g_free);
     }
+  g_free (p->csum);
   g_clear_pointer (&p->problem, pl_problem_free);
   g_free (p->u);
   g_free (p->nj);
@@ -141,6 +146,7 @@ pl_loss_free (PlLoss *l)
   g_clear_pointer (&l->predict_work, pl_model_work_free);
   g_clear_pointer (&l->predict_problem, pl_problem_free);
   g_free (l->predict_buf);
+  _pl_loss_causal_free (l);
   g_free (l);
 }
 
@@ -199,7 +205,8 @@ pl_loss_get_threads (const PlLoss *l)
 
 /* Terms whose chunks hold the same points (initial conditions u(0) and u'(0) at the same
  * t = 0, say) share one forward pass and, their residual adjoints summed, one reverse pass:
- * share[t] is the first earlier term with the same points. */
+ * share[t] is the first earlier term with the same points. Causally weighted terms keep
+ * their own passes (they run in two rounds). */
 static void
 find_shares (PlLoss *l,
              Part   *part)
@@ -207,8 +214,10 @@ find_shares (PlLoss *l,
   for (guint t = 0; t < l->n_terms; t++)
     {
       part->share[t] = -1;
+      if (l->M > 0 && l->causal[t])
+        continue;
       for (guint s = 0; s < t && part->share[t] < 0; s++)
-        if (part->share[s] < 0 && part->len[s] == part->len[t] && part->len[t] > 0 &&
+        if (part->share[s] < 0 && !(l->M > 0 && l->causal[s]) && part->len[s] == part->len[t] && part->len[t] > 0 &&
             part->x[s] != NULL && part->x[t] != NULL &&
             memcmp (part->x[s], part->x[t], part->len[t] * l->d * sizeof (double)) == 0)
           part->share[t] = s;
@@ -294,7 +303,10 @@ pl_loss_set_points (PlLoss        *l,
   g_free (l->x[t]);
   l->x[t] = g_memdup2 (x, n * l->d * sizeof (double));
   l->n[t] = n;
-  return distribute (l, t, error);
+  if (!distribute (l, t, error))
+    return FALSE;
+  _pl_loss_causal_points (l, t);
+  return TRUE;
 }
 
 const double *
@@ -336,8 +348,16 @@ part_run (gpointer data)
   gboolean hard = pl_problem_transform_active (p->problem);
   /* per-term gradients need a reverse pass per term */
   gboolean share = p->want_grad && !p->want_tgrad;
+  gboolean causal = p->round == 2;
 
   p->bad = FALSE;
+  if (p->round == 1)
+    {
+      for (guint t = 0; t < l->n_terms && !p->bad; t++)
+        if (l->causal[t])
+          _pl_loss_causal_forward (p, t, hard);
+      return NULL;
+    }
   if (p->want_grad)
     memset (p->grad, 0, l->n_params * sizeof (double));
   if (p->want_tgrad)
@@ -354,6 +374,11 @@ part_run (gpointer data)
       gsize B = p->len[t];
       gsize nu = (gsize) l->m * l->K * B;
 
+      if (causal && l->causal[t])
+        {
+          _pl_loss_causal_reverse (p, t, hard);
+          continue;
+        }
       if (B == 0 || (!p->want_tgrad && p->share[t] >= 0))
         continue;
       pl_model_forward (l->model, p->params, p->x[t], p->work[t], hard ? p->nj : p->u);
@@ -468,6 +493,7 @@ pl_loss_evaluate (PlLoss       *l,
                   double       *term_grads)
 {
   double total = 0;
+  gboolean causal = l->M > 0 && l->causal_on;
 
   for (guint t = 0; t < l->n_terms; t++)
     g_return_val_if_fail (l->n[t] > 0, NAN);
@@ -477,6 +503,18 @@ pl_loss_evaluate (PlLoss       *l,
       l->parts[p].params = params;
       l->parts[p].want_grad = grad != NULL || term_grads != NULL;
       l->parts[p].want_tgrad = term_grads != NULL;
+      l->parts[p].round = causal ? 1 : 0;
+    }
+  if (causal)
+    {
+      /* the weights need every part's bin sums before any reverse pass can start */
+      run_parts (l);
+      for (guint p = 0; p < l->T; p++)
+        if (l->parts[p].bad)
+          return NAN;
+      _pl_loss_causal_weigh (l);
+      for (guint p = 0; p < l->T; p++)
+        l->parts[p].round = 2;
     }
   run_parts (l);
 
@@ -494,9 +532,14 @@ pl_loss_evaluate (PlLoss       *l,
       double s = 0;
       gsize n_res = (l->periodic[t] ? l->n[t] / 2 : l->n[t]) * l->n_eq[t];
 
-      for (guint p = 0; p < l->T; p++)
-        s += l->parts[p].sum[t];
-      s /= (double) n_res;
+      if (causal && l->causal[t])
+        s = l->ccomp[t];
+      else
+        {
+          for (guint p = 0; p < l->T; p++)
+            s += l->parts[p].sum[t];
+          s /= (double) n_res;
+        }
       if (components != NULL)
         components[t] = s;
       total += l->weight[t] * s;
