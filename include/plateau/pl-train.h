@@ -10,6 +10,14 @@
  * steps evaluate the loss themselves in their line search). Frozen blocks of the parameter
  * vector get a learning-rate scale of 0 (quantum-only training inside a hybrid).
  *
+ * Causal weighting (pl-loss.h) with an eps schedule: with causal_bins > 0 the interior terms
+ * are weighted along t with eps = causal_epsilon[0]; after each step whose smallest weight
+ * min_i w_i exceeds 0.99 (all of time is active) the next eps of the list is taken, and the
+ * last one stays (Wang, Sankaran & Perdikaris 2024). The L-BFGS phase of a plan trains the
+ * plain loss, causal weighting off: its line search needs an objective whose gradient is
+ * exact, and the weights move with the parameters while the gradient treats them as
+ * constants.
+ *
  * Determinism: one seed fixes initialisation, sampling and resampling; the same
  * configuration, seed and thread count give bit-identical histories, and a run resumed from
  * a checkpoint continues bit-identically (the checkpoint holds parameters, optimiser state,
@@ -32,6 +40,8 @@
 
 G_BEGIN_DECLS
 
+#define PL_TRAIN_MAX_CAUSAL_EPSILONS 8
+
 typedef struct {
   guint64         steps;              /* total steps, counted from 0 */
   PlOptimizerPlan plan;
@@ -52,6 +62,10 @@ typedef struct {
   guint           trajectory_every;   /* keep the parameters every k steps (0: never), for
                                        * loss-landscape projections */
   guint64         seed;
+  guint           causal_bins;        /* causal weighting: 0 off (or as the loss config says),
+                                       * else 2 .. PL_LOSS_MAX_CAUSAL_BINS */
+  double          causal_epsilon[PL_TRAIN_MAX_CAUSAL_EPSILONS]; /* increasing eps schedule */
+  guint           n_causal_epsilon;   /* 1 .. PL_TRAIN_MAX_CAUSAL_EPSILONS when bins > 0 */
 } PlTrainConfig;
 
 /* Defaults: 2000 steps of Adam (lr 0.01), no resampling, evaluation every 100 steps,
@@ -68,6 +82,8 @@ typedef struct {
   double  lr;
   double  seconds;                                /* since the run started */
   gint    optimizer;                              /* 0: first of the plan, 1: second */
+  double  causal_epsilon;                         /* eps of this step; NaN when not causal */
+  double  causal_min_weight;                      /* min_i w_i of this step; NaN when not */
 } PlTrainRecord;
 
 typedef enum {

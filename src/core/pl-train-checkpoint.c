@@ -50,6 +50,8 @@ add_record (JsonBuilder         *b,
   add_doubles (b, "rel_l2", &r->rel_l2, 1);
   add_doubles (b, "lr", &r->lr, 1);
   add_doubles (b, "seconds", &r->seconds, 1);
+  add_doubles (b, "causal_epsilon", &r->causal_epsilon, 1);
+  add_doubles (b, "causal_min_weight", &r->causal_min_weight, 1);
   json_builder_set_member_name (b, "optimizer");
   json_builder_add_int_value (b, r->optimizer);
   json_builder_end_object (b);
@@ -77,6 +79,8 @@ pl_trainer_save_checkpoint (PlTrainer   *t,
   json_builder_set_member_name (b, "phase");
   json_builder_add_int_value (b, t->phase);
   add_doubles (b, "first_loss", &t->first_loss, 1);
+  json_builder_set_member_name (b, "causal_stage");
+  json_builder_add_int_value (b, t->causal_stage);
   json_builder_set_member_name (b, "n_params");
   json_builder_add_int_value (b, (gint64) t->np);
   add_doubles (b, "params", t->params, t->np);
@@ -209,7 +213,7 @@ pl_trainer_load_checkpoint (PlTrainer   *t,
   JsonObject *o;
   JsonNode *node;
   JsonArray *a;
-  gint64 step, phase, version, np;
+  gint64 step, phase, version, np, causal_stage = 0;
   PlRng rng;
   const char *format;
 
@@ -230,6 +234,11 @@ pl_trainer_load_checkpoint (PlTrainer   *t,
       !get_int (o, "step", 0, G_MAXINT64, &step, path, error) ||
       !get_int (o, "phase", 0, 1, &phase, path, error) ||
       !get_int (o, "n_params", 0, G_MAXINT32, &np, path, error))
+    return FALSE;
+  /* absent from checkpoints written before causal weighting */
+  if (json_object_has_member (o, "causal_stage") &&
+      !get_int (o, "causal_stage", 0, MAX (t->cfg.n_causal_epsilon, 1) - 1, &causal_stage,
+                path, error))
     return FALSE;
   if ((gsize) np != t->np)
     {
@@ -319,6 +328,12 @@ pl_trainer_load_checkpoint (PlTrainer   *t,
           !get_doubles (ro, "lr", &r.lr, 1, TRUE, path, error) ||
           !get_doubles (ro, "seconds", &r.seconds, 1, TRUE, path, error))
         return FALSE;
+      r.causal_epsilon = r.causal_min_weight = NAN;
+      if ((json_object_has_member (ro, "causal_epsilon") &&
+           !get_doubles (ro, "causal_epsilon", &r.causal_epsilon, 1, TRUE, path, error)) ||
+          (json_object_has_member (ro, "causal_min_weight") &&
+           !get_doubles (ro, "causal_min_weight", &r.causal_min_weight, 1, TRUE, path, error)))
+        return FALSE;
       r.step = s;
       r.optimizer = opt_phase;
       g_array_append_val (history, r);
@@ -335,6 +350,8 @@ pl_trainer_load_checkpoint (PlTrainer   *t,
   g_clear_pointer (&t->opt, pl_optimizer_free);
   t->opt = g_steal_pointer (&opt);
   t->phase = phase;
+  t->causal_stage = causal_stage;
+  _pl_trainer_causal_sync (t);
   t->step = step;
   t->first_loss = first_loss;
   t->rng = rng;

@@ -26,6 +26,7 @@ struct _PlTrainer {
   guint64          step;        /* the next step to take */
   double           first_loss;
   double           seconds_before; /* run time before a resumed checkpoint */
+  guint            causal_stage; /* the eps of the schedule in use */
 
   GMutex           lock;
   GCond            cond;
@@ -39,5 +40,8 @@ struct _PlTrainer {
   gboolean         thread_ok;
   GError          *thread_error;
 };
+
+/* Causal weighting on in a first-order phase with the stage's eps, off for L-BFGS. */
+void _pl_trainer_causal_sync (PlTrainer *trainer);
 
 G_END_DECLS

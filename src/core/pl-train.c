@@ -65,6 +65,60 @@ make_optimizer (PlTrainer  *t,
         return FALSE;
     }
   t->phase = phase;
+  _pl_trainer_causal_sync (t);
+  return TRUE;
+}
+
+void
+_pl_trainer_causal_sync (PlTrainer *t)
+{
+  const PlOptimizerConfig *oc = t->phase == 0 ? &t->cfg.plan.first : &t->cfg.plan.second;
+
+  if (pl_loss_causal_bins (t->loss) == 0)
+    return;
+  pl_loss_set_causal_enabled (t->loss, oc->kind != PL_OPTIMIZER_LBFGS);
+  if (t->cfg.causal_bins > 0)
+    pl_loss_set_causal_epsilon (t->loss, t->cfg.causal_epsilon[t->causal_stage]);
+}
+
+static gboolean
+check_causal (const PlTrainConfig  *c,
+              GError              **error)
+{
+  if (c->causal_bins == 0)
+    return TRUE;
+  if (c->causal_bins < 2 || c->causal_bins > PL_LOSS_MAX_CAUSAL_BINS)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "causal_bins must be 2..%d (or 0 for no causal weighting), not %u",
+                   PL_LOSS_MAX_CAUSAL_BINS, c->causal_bins);
+      return FALSE;
+    }
+  if (c->n_causal_epsilon < 1 || c->n_causal_epsilon > PL_TRAIN_MAX_CAUSAL_EPSILONS)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "causal_epsilon needs 1..%d values, not %u", PL_TRAIN_MAX_CAUSAL_EPSILONS,
+                   c->n_causal_epsilon);
+      return FALSE;
+    }
+  for (guint i = 0; i < c->n_causal_epsilon; i++)
+    {
+      double e = c->causal_epsilon[i];
+
+      if (!(isfinite (e) && e >= 0))
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "causal_epsilon[%u] must be a finite number >= 0, not %g", i, e);
+          return FALSE;
+        }
+      if (i > 0 && !(e > c->causal_epsilon[i - 1]))
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "causal_epsilon[%u] = %g must be larger than the one before (%g): the "
+                       "schedule increases", i, e, c->causal_epsilon[i - 1]);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -77,6 +131,7 @@ pl_trainer_new (const PlModel        *model,
                 GError              **error)
 {
   g_autoptr(PlTrainer) t = g_new0 (PlTrainer, 1);
+  PlLossConfig lc = *loss_config;
   gboolean all_frozen = TRUE;
 
   g_mutex_init (&t->lock);
@@ -126,6 +181,8 @@ pl_trainer_new (const PlModel        *model,
                    config->divergence_factor);
       return NULL;
     }
+  if (!check_causal (config, error))
+    return NULL;
   for (guint b = 0; b < PL_N_BLOCKS; b++)
     if (pl_model_block (model, b).size > 0 && !config->frozen[b])
       all_frozen = FALSE;
@@ -136,7 +193,13 @@ pl_trainer_new (const PlModel        *model,
       return NULL;
     }
 
-  if (!(t->loss = pl_loss_new (model, problem, loss_config, error)))
+  /* the trainer's causal settings (with their schedule) take over the loss config's */
+  if (config->causal_bins > 0)
+    {
+      lc.causal_bins = config->causal_bins;
+      lc.causal_epsilon = config->causal_epsilon[0];
+    }
+  if (!(t->loss = pl_loss_new (model, problem, &lc, error)))
     return NULL;
   t->params = g_new (double, t->np);
   t->good = g_new (double, t->np);
@@ -315,6 +378,8 @@ train_step (PlTrainer      *t,
   memset (rec, 0, sizeof *rec);
   rec->step = t->step;
   rec->rel_l2 = NAN;
+  rec->causal_epsilon = NAN;
+  rec->causal_min_weight = NAN;
 
   if (t->cfg.resample_every > 0 && t->step > 0 && t->step % t->cfg.resample_every == 0 &&
       !(t->cfg.rar
@@ -344,6 +409,18 @@ train_step (PlTrainer      *t,
   memcpy (t->good, t->params, t->np * sizeof (double));
 
   rec->loss = loss;
+  if (pl_loss_get_causal_enabled (t->loss))
+    {
+      rec->causal_epsilon = pl_loss_get_causal_epsilon (t->loss);
+      rec->causal_min_weight = pl_loss_causal_min_weight (t->loss);
+      /* the schedule: a larger eps once the whole time range is active */
+      if (rec->causal_min_weight > 0.99 && t->cfg.causal_bins > 0 &&
+          t->causal_stage + 1 < t->cfg.n_causal_epsilon)
+        {
+          t->causal_stage++;
+          pl_loss_set_causal_epsilon (t->loss, t->cfg.causal_epsilon[t->causal_stage]);
+        }
+    }
   for (guint k = 0; k < nt; k++)
     rec->weights[k] = pl_loss_get_weight (t->loss, k);
   for (guint b = 0; b < PL_N_BLOCKS; b++)
