@@ -326,6 +326,31 @@ static const BadCase bad_cases[] = {
   { "{\"weights\": {\"alpha\": 2}}", PL_ERROR_INVALID_ARGUMENT, "weights.alpha" },
   { "{\"weights\": {\"values\": {\"ic\": -1}}}", PL_ERROR_INVALID_ARGUMENT,
     "weights.values.ic: must be >= 0" },
+  { "{\"weights\": {\"causal\": {\"bins\": 1, \"epsilon\": 1}}}", PL_ERROR_INVALID_ARGUMENT,
+    "weights.causal.bins: must be an integer from 2 to 1024, got 1" },
+  { "{\"weights\": {\"causal\": {\"bins\": 1e12, \"epsilon\": 1}}}",
+    PL_ERROR_INVALID_ARGUMENT, "weights.causal.bins" },
+  { "{\"weights\": {\"causal\": {\"epsilon\": 1}}}", PL_ERROR_INVALID_ARGUMENT,
+    "weights.causal.bins: is missing" },
+  { "{\"weights\": {\"causal\": {\"bins\": 8}}}", PL_ERROR_INVALID_ARGUMENT,
+    "weights.causal.epsilon: is missing" },
+  { "{\"weights\": {\"causal\": 32}}", PL_ERROR_INVALID_ARGUMENT,
+    "weights.causal: must be an object" },
+  { "{\"weights\": {\"causal\": {\"bins\": 8, \"epsilon\": -1}}}", PL_ERROR_INVALID_ARGUMENT,
+    "weights.causal.epsilon: must be >= 0, got -1" },
+  { "{\"weights\": {\"causal\": {\"bins\": 8, \"epsilon\": 1e999}}}",
+    PL_ERROR_INVALID_ARGUMENT, "weights.causal.epsilon: must be a finite number" },
+  { "{\"weights\": {\"causal\": {\"bins\": 8, \"epsilon\": [1, \"x\"]}}}",
+    PL_ERROR_INVALID_ARGUMENT, "weights.causal.epsilon[1]: must be a finite number" },
+  { "{\"weights\": {\"causal\": {\"bins\": 8, \"epsilon\": [1, 10, 10]}}}",
+    PL_ERROR_INVALID_ARGUMENT, "weights.causal.epsilon[2]: must be larger than the one before" },
+  { "{\"weights\": {\"causal\": {\"bins\": 8, \"epsilon\": []}}}", PL_ERROR_INVALID_ARGUMENT,
+    "weights.causal.epsilon: must not be empty" },
+  { "{\"weights\": {\"causal\": {\"bins\": 8, \"epsilon\": [1, 2, 3, 4, 5, 6, 7, 8, 9]}}}",
+    PL_ERROR_INVALID_ARGUMENT, "weights.causal.epsilon: has 9 elements, more than the limit of 8" },
+  { "{\"problem\": {\"name\": \"poisson-2d\"}, \"weights\": {\"causal\": {\"bins\": 8, "
+    "\"epsilon\": 1}}}", PL_ERROR_INVALID_ARGUMENT,
+    "weights.causal: needs a time axis 't', and problem 'poisson-2d' has axes 'xy'" },
   { "{\"optimizer\": {\"first\": {\"beta1\": 1.5}}}", PL_ERROR_INVALID_ARGUMENT,
     "optimizer.first.beta1" },
   { "{\"optimizer\": 3}", PL_ERROR_INVALID_ARGUMENT, "optimizer: must be an object" },
@@ -355,6 +380,44 @@ test_errors (void)
                  bad_cases[i].text, bad_cases[i].code, bad_cases[i].needle,
                  error ? error->message : "success", error ? error->code : -1);
     }
+}
+
+/* weights.causal: a single eps and a schedule survive save and load, count in equality and
+ * reach the trainer's configuration. */
+static void
+test_causal (void)
+{
+  g_autoptr(PlExperiment) one = load_ok ("{\"format_version\": 1, \"problem\": {\"name\": "
+                                         "\"allen-cahn\"}, \"weights\": {\"causal\": "
+                                         "{\"bins\": 32, \"epsilon\": 1}}}");
+  g_autoptr(PlExperiment) sched = load_ok ("{\"format_version\": 1, \"weights\": {\"causal\": "
+                                           "{\"bins\": 16, \"epsilon\": [0.01, 0.1, 1, 10, "
+                                           "100]}}}");
+  g_autoptr(PlExperiment) copy = NULL;
+  PlTrainConfig tc;
+
+  g_assert_cmpuint (one->causal_bins, ==, 32);
+  g_assert_cmpuint (one->n_causal_epsilon, ==, 1);
+  g_assert_cmpfloat (one->causal_epsilon[0], ==, 1);
+  save_and_reload (one);
+  g_assert_cmpuint (sched->n_causal_epsilon, ==, 5);
+  g_assert_cmpfloat (sched->causal_epsilon[4], ==, 100);
+  save_and_reload (sched);
+  pl_experiment_train_config (sched, &tc);
+  g_assert_cmpuint (tc.causal_bins, ==, 16);
+  g_assert_cmpuint (tc.n_causal_epsilon, ==, 5);
+  g_assert_cmpfloat (tc.causal_epsilon[1], ==, 0.1);
+
+  copy = pl_experiment_copy (sched);
+  g_assert_true (pl_experiment_equal (sched, copy));
+  copy->causal_epsilon[2] = 2;
+  g_assert_false (pl_experiment_equal (sched, copy));
+  copy->causal_epsilon[2] = 1;
+  copy->causal_bins = 8;
+  g_assert_false (pl_experiment_equal (sched, copy));
+  copy->causal_bins = 16;
+  copy->n_causal_epsilon = 4;
+  g_assert_false (pl_experiment_equal (sched, copy));
 }
 
 static void
@@ -553,6 +616,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/Experiment/hard-term-first", test_hard_term_first);
   g_test_add_func ("/Plateau/Experiment/errors", test_errors);
   g_test_add_func ("/Plateau/Experiment/hostile", test_hostile);
+  g_test_add_func ("/Plateau/Experiment/causal", test_causal);
   g_test_add_func ("/Plateau/Experiment/warnings", test_warnings);
   g_test_add_func ("/Plateau/Experiment/rc1-matches-hand-built", test_rc1_matches_hand_built);
   g_test_add_func ("/Plateau/Experiment/presets", test_presets);

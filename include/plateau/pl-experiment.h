@@ -30,7 +30,8 @@
  *                   "b": number | "trainable" }, { "source": "external", "slot" }
  *     "observables": ["Z0", "Z1 Z2", ...]           ([]: Z_i on every qubit)
  *     "sampling": { "sampler": "latin-hypercube", "points": { TERM: n } },
- *     "weights":  { "adaptive": false, "alpha": 0.1, "period": 10, "values": { TERM: w } },
+ *     "weights":  { "adaptive": false, "alpha": 0.1, "period": 10, "values": { TERM: w },
+ *                   "causal": null | { "bins": 2..1024, "epsilon": eps | [eps, ...] } },
  *     "optimizer": pl_optimizer_plan_to_json (),
  *     "training": { "steps", "resample_every", "eval_every", "eval_points",
  *                   "checkpoint_every", "divergence_factor", "frozen": [BLOCK ...],
@@ -167,6 +168,9 @@ typedef struct {
   gboolean              adaptive_weights;
   double                adaptive_alpha;
   guint                 adaptive_every;
+  guint                 causal_bins;   /* weights.causal: 0 off (pl-train.h) */
+  guint                 n_causal_epsilon;
+  double                causal_epsilon[PL_TRAIN_MAX_CAUSAL_EPSILONS];
   guint                 n_weights;
   PlExperimentTermValue *weights;
 

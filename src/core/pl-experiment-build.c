@@ -303,6 +303,9 @@ pl_experiment_train_config (const PlExperiment *e,
   config->adaptive_weights = e->adaptive_weights;
   config->adaptive_alpha = e->adaptive_alpha;
   config->adaptive_every = e->adaptive_every;
+  config->causal_bins = e->causal_bins;
+  config->n_causal_epsilon = e->n_causal_epsilon;
+  memcpy (config->causal_epsilon, e->causal_epsilon, sizeof config->causal_epsilon);
   memcpy (config->frozen, e->frozen, sizeof config->frozen);
   config->checkpoint_every = e->checkpoint_every;
   config->divergence_factor = e->divergence_factor;

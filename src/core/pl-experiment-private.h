@@ -56,6 +56,10 @@ gboolean    _pl_exp_read_uint64 (JsonObject  *o,
                                  guint64      hi,
                                  guint64     *out,
                                  GError     **error);
+/* weights.causal against the problem: a time axis and an interior term. */
+gboolean    _pl_exp_check_causal (const PlExperiment *e,
+                                  const PlProblem    *problem,
+                                  GError            **error);
 gboolean    _pl_exp_node_double (JsonNode    *node,
                                  const char  *path,
                                  double      *out,

@@ -119,12 +119,104 @@ _pl_exp_read_sampling (PlExperiment *e,
   return read_term_values (e, o, "sampling", "points", TRUE, &e->points, &e->n_points, error);
 }
 
+/* "causal": {"bins": M, "epsilon": eps or [eps, ...] increasing}; null or absent: off. */
+static gboolean
+read_causal (PlExperiment *e,
+             JsonObject   *o,
+             GError      **error)
+{
+  static const char *const known[] = { "bins", "epsilon", NULL };
+  JsonNode *node = json_object_get_member (o, "causal");
+  JsonNode *eps;
+  JsonObject *co;
+  guint bins = 0;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (node != NULL)
+        e->causal_bins = 0;
+      return TRUE;
+    }
+  if (!(co = _pl_exp_object (node, "weights.causal", known, e, error)))
+    return FALSE;
+  if (!json_object_has_member (co, "bins"))
+    return _pl_exp_fail (error, "weights.causal.bins", "is missing (2..%d time bins)",
+                         PL_LOSS_MAX_CAUSAL_BINS);
+  if (!_pl_exp_read_uint (co, "weights.causal", "bins", 2, PL_LOSS_MAX_CAUSAL_BINS, &bins,
+                          error))
+    return FALSE;
+  eps = json_object_get_member (co, "epsilon");
+  if (eps == NULL)
+    return _pl_exp_fail (error, "weights.causal.epsilon", "is missing (a number >= 0 or an "
+                         "increasing list of up to %d)", PL_TRAIN_MAX_CAUSAL_EPSILONS);
+  if (JSON_NODE_HOLDS_ARRAY (eps))
+    {
+      JsonArray *a = _pl_exp_array (eps, "weights.causal.epsilon", PL_TRAIN_MAX_CAUSAL_EPSILONS,
+                                    error);
+
+      if (a == NULL)
+        return FALSE;
+      if (json_array_get_length (a) == 0)
+        return _pl_exp_fail (error, "weights.causal.epsilon", "must not be empty");
+      e->n_causal_epsilon = json_array_get_length (a);
+      for (guint i = 0; i < e->n_causal_epsilon; i++)
+        {
+          g_autofree char *p = g_strdup_printf ("weights.causal.epsilon[%u]", i);
+
+          if (!_pl_exp_node_double (json_array_get_element (a, i), p, &e->causal_epsilon[i],
+                                    error))
+            return FALSE;
+          if (e->causal_epsilon[i] < 0)
+            return _pl_exp_fail (error, p, "must be >= 0, got %g", e->causal_epsilon[i]);
+          if (i > 0 && !(e->causal_epsilon[i] > e->causal_epsilon[i - 1]))
+            return _pl_exp_fail (error, p, "must be larger than the one before (%g), got %g: "
+                                 "the schedule increases", e->causal_epsilon[i - 1],
+                                 e->causal_epsilon[i]);
+        }
+    }
+  else
+    {
+      e->n_causal_epsilon = 1;
+      if (!_pl_exp_node_double (eps, "weights.causal.epsilon", &e->causal_epsilon[0], error))
+        return FALSE;
+      if (e->causal_epsilon[0] < 0)
+        return _pl_exp_fail (error, "weights.causal.epsilon", "must be >= 0, got %g",
+                             e->causal_epsilon[0]);
+    }
+  memset (e->causal_epsilon + e->n_causal_epsilon, 0,
+          (PL_TRAIN_MAX_CAUSAL_EPSILONS - e->n_causal_epsilon) * sizeof (double));
+  e->causal_bins = bins;
+  return TRUE;
+}
+
+gboolean
+_pl_exp_check_causal (const PlExperiment *e,
+                      const PlProblem    *problem,
+                      GError            **error)
+{
+  gboolean interior = FALSE;
+
+  if (e->causal_bins == 0)
+    return TRUE;
+  if (strchr (pl_problem_get_axes (problem), 't') == NULL)
+    return _pl_exp_fail (error, "weights.causal", "needs a time axis 't', and problem '%s' has "
+                         "axes '%s'", pl_problem_get_name (problem),
+                         pl_problem_get_axes (problem));
+  for (guint t = 0; t < pl_problem_get_n_terms (problem); t++)
+    if (pl_problem_term_kind (problem, t) == PL_TERM_INTERIOR)
+      interior = TRUE;
+  if (!interior)
+    return _pl_exp_fail (error, "weights.causal", "needs an interior (residual) term, and "
+                         "problem '%s' has none", pl_problem_get_name (problem));
+  return TRUE;
+}
+
 gboolean
 _pl_exp_read_weights (PlExperiment *e,
                       JsonNode     *node,
                       GError      **error)
 {
-  static const char *const known[] = { "adaptive", "alpha", "period", "values", NULL };
+  static const char *const known[] = { "adaptive", "alpha", "period", "values", "causal", NULL };
   JsonObject *o;
 
   if (node == NULL)
@@ -132,7 +224,8 @@ _pl_exp_read_weights (PlExperiment *e,
   if (!(o = _pl_exp_object (node, "weights", known, e, error)) ||
       !_pl_exp_read_bool (o, "weights", "adaptive", &e->adaptive_weights, error) ||
       !_pl_exp_read_double (o, "weights", "alpha", &e->adaptive_alpha, error) ||
-      !_pl_exp_read_uint (o, "weights", "period", 1, 1000000, &e->adaptive_every, error))
+      !_pl_exp_read_uint (o, "weights", "period", 1, 1000000, &e->adaptive_every, error) ||
+      !read_causal (e, o, error))
     return FALSE;
   if (!(e->adaptive_alpha > 0 && e->adaptive_alpha <= 1))
     return _pl_exp_fail (error, "weights.alpha", "must be in (0, 1], got %g", e->adaptive_alpha);
@@ -334,6 +427,25 @@ _pl_exp_write_training (const PlExperiment *e,
   _pl_exp_add_double (b, "alpha", e->adaptive_alpha);
   _pl_exp_add_int (b, "period", e->adaptive_every);
   write_term_values (b, "values", e->weights, e->n_weights, FALSE);
+  json_builder_set_member_name (b, "causal");
+  if (e->causal_bins > 0)
+    {
+      json_builder_begin_object (b);
+      _pl_exp_add_int (b, "bins", e->causal_bins);
+      if (e->n_causal_epsilon == 1)
+        _pl_exp_add_double (b, "epsilon", e->causal_epsilon[0]);
+      else
+        {
+          json_builder_set_member_name (b, "epsilon");
+          json_builder_begin_array (b);
+          for (guint i = 0; i < e->n_causal_epsilon; i++)
+            json_builder_add_double_value (b, e->causal_epsilon[i]);
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "optimizer");

@@ -262,6 +262,7 @@ validate (const PlExperiment  *e,
 
   if (!(problem = pl_experiment_build_problem (e, error)) ||
       !_pl_exp_check_terms (e, problem, error) ||
+      !_pl_exp_check_causal (e, problem, error) ||
       !(model = pl_experiment_build_model (e, problem, error)))
     return FALSE;
   for (guint b = 0; b < PL_N_BLOCKS; b++)
@@ -470,6 +471,9 @@ pl_experiment_equal (const PlExperiment *a,
          a->adaptive_weights == b->adaptive_weights &&
          memcmp (&a->adaptive_alpha, &b->adaptive_alpha, sizeof (double)) == 0 &&
          a->adaptive_every == b->adaptive_every &&
+         a->causal_bins == b->causal_bins && a->n_causal_epsilon == b->n_causal_epsilon &&
+         memcmp (a->causal_epsilon, b->causal_epsilon,
+                 a->n_causal_epsilon * sizeof (double)) == 0 &&
          term_values_equal (a->weights, a->n_weights, b->weights, b->n_weights) &&
          plans_equal (&a->plan, &b->plan) &&
          a->steps == b->steps && a->resample_every == b->resample_every &&
