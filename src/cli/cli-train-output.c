@@ -23,6 +23,7 @@ cli_train_write_history (const CliTrainRun  *run,
   guint n = pl_trainer_history_length (run->trainer);
   g_autofree PlTrainRecord *rec = g_new (PlTrainRecord, MAX (n, 1));
   g_autoptr(GString) s = g_string_new ("step,loss");
+  gboolean causal = pl_loss_causal_bins (loss) > 0;
 
   for (guint k = 0; k < nt; k++)
     g_string_append_printf (s, ",L_%s", pl_loss_term_name (loss, k));
@@ -31,7 +32,9 @@ cli_train_write_history (const CliTrainRun  *run,
   for (guint b = 0; b < PL_N_BLOCKS; b++)
     if (pl_model_block (run->model, b).size > 0)
       g_string_append_printf (s, ",grad_%s", pl_block_name (b));
-  g_string_append (s, ",rel_l2,lr,seconds\n");
+  /* like the gradient columns, the causal ones only when there is something to report */
+  g_string_append (s, causal ? ",rel_l2,lr,causal_epsilon,causal_min_weight,seconds\n"
+                             : ",rel_l2,lr,seconds\n");
 
   pl_trainer_history_copy (run->trainer, 0, n, rec);
   for (guint i = 0; i < n; i++)
@@ -60,6 +63,13 @@ cli_train_write_history (const CliTrainRun  *run,
       cli_csv_append_double (s, r->rel_l2);
       g_string_append_c (s, ',');
       cli_csv_append_double (s, r->lr);
+      if (causal)
+        {
+          g_string_append_c (s, ',');
+          cli_csv_append_double (s, r->causal_epsilon);
+          g_string_append_c (s, ',');
+          cli_csv_append_double (s, r->causal_min_weight);
+        }
       g_string_append_printf (s, ",%.6f\n", r->seconds);
     }
   return cli_write_file (path, s->str, error);
@@ -315,6 +325,24 @@ cli_train_summary (const CliTrainRun *run,
       json_builder_add_int_value (b, (gint64) run->eval_shots);
       cli_json_add_double (b, "rel_l2_shots", run->rel_l2_shots);
     }
+  json_builder_set_member_name (b, "causal");
+  if (run->experiment->causal_bins > 0)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "bins");
+      json_builder_add_int_value (b, run->experiment->causal_bins);
+      json_builder_set_member_name (b, "epsilon");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < run->experiment->n_causal_epsilon; i++)
+        json_builder_add_double_value (b, run->experiment->causal_epsilon[i]);
+      json_builder_end_array (b);
+      /* the last step's: NaN (null) once L-BFGS trains the plain loss */
+      cli_json_add_double (b, "last_epsilon", have ? last.causal_epsilon : NAN);
+      cli_json_add_double (b, "last_min_weight", have ? last.causal_min_weight : NAN);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "steps");
   json_builder_add_int_value (b, have ? (gint64) last.step + 1 : 0);
   json_builder_set_member_name (b, "seconds");
