@@ -272,6 +272,24 @@ printf '{"format_version": 1, "problem": {"name": "heat-1d"}, "modle": 1,\n "mod
 [ $? -eq 0 ] && grep -q "unknown field 'modle' ignored" "$tmp/err" && [ -s "$tmp/h/solution.png" ] \
   && [ "$(head -1 "$tmp/h/solution.csv")" = "x,t,u,u_exact,u_error" ] \
   && ok "2-D run and unknown-field warning" || not_ok "2-D run and unknown-field warning ($(head -c 300 "$tmp/err"))"
+# causal weighting: its columns and summary only when on
+printf '{"format_version": 1, "problem": {"name": "heat-1d"}, "model": {"kind": "classical", "hidden": [8]},\n "sampling": {"points": {"residual": 64, "ic": 16, "bc_left": 8, "bc_right": 8}},\n "weights": {"causal": {"bins": 8, "epsilon": [0.01, 1]}}}\n' >"$tmp/c.json"
+"$cli" train "$tmp/c.json" --steps 3 --out "$tmp/c" --json >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && python3 - "$tmp/c/history.csv" "$tmp/c/summary.json" "$tmp/tr/history.csv" "$tmp/tr/summary.json" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 3
+for r in rows:
+    assert float(r['causal_epsilon']) in (0.01, 1.0)
+    assert 0 <= float(r['causal_min_weight']) <= 1
+c = json.load(open(sys.argv[2]))['causal']
+assert c['bins'] == 8 and c['epsilon'] == [0.01, 1]
+assert 'causal_epsilon' not in next(csv.DictReader(open(sys.argv[3]))).keys()
+assert json.load(open(sys.argv[4]))['causal'] is None
+PY
+then ok "causal columns and summary"; else not_ok "causal columns and summary ($(head -c 300 "$tmp/err"))"; fi
+printf '{"format_version": 1, "weights": {"causal": {"bins": 1, "epsilon": 1}}}' >"$tmp/bad3.json"
+bad_input "train bad causal bins names the field" "weights.causal.bins" train "$tmp/bad3.json"
 json_check "presets --json lists rc1" \
   "any(p['name'] == 'rc1-damped-oscillator' and p['problem'] == 'damped-oscillator' and p['model'] == 'hybrid' for p in j) and len(j) >= 20" \
   presets --json
