@@ -134,8 +134,8 @@ const double *pl_loss_get_points (const PlLoss      *loss,
 
 /* L(params). @grad (n_params, may be NULL) receives dL/dparams; @components (n_terms, may be
  * NULL) the unweighted L_t (for a causal term the causally weighted L_r); @term_grads
- * (n_terms * n_params, may be NULL) the gradient of each unweighted L_t, for adaptive weights. Returns NaN when the model produces non-finite
- * values. */
+ * (n_terms * n_params, may be NULL) the gradient of each unweighted L_t, for adaptive
+ * weights. Returns NaN when the model produces non-finite values. */
 double    pl_loss_evaluate      (PlLoss             *loss,
                                  const double       *params,
                                  double             *grad,

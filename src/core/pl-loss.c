@@ -217,7 +217,8 @@ find_shares (PlLoss *l,
       if (l->M > 0 && l->causal[t])
         continue;
       for (guint s = 0; s < t && part->share[t] < 0; s++)
-        if (part->share[s] < 0 && !(l->M > 0 && l->causal[s]) && part->len[s] == part->len[t] && part->len[t] > 0 &&
+        if (part->share[s] < 0 && !(l->M > 0 && l->causal[s]) &&
+            part->len[s] == part->len[t] && part->len[t] > 0 &&
             part->x[s] != NULL && part->x[t] != NULL &&
             memcmp (part->x[s], part->x[t], part->len[t] * l->d * sizeof (double)) == 0)
           part->share[t] = s;
