@@ -145,6 +145,67 @@ test_round_trip (void)
   g_assert_true (pl_experiment_equal (e, copy));
 }
 
+/* Input features: read, built with the problem's period and the experiment's seed, saved
+ * and reloaded; an explicit Fourier seed survives the round trip and changes the features. */
+static void
+test_features (void)
+{
+  static const char *text =
+    "{\"format_version\": 1, \"problem\": {\"name\": \"allen-cahn\"},\n"
+    " \"model\": {\"kind\": \"classical\", \"hidden\": [8],\n"
+    "   \"features\": {\"periodic\": {\"axes\": \"x\", \"harmonics\": 3},\n"
+    "                \"fourier\": {\"count\": 5, \"scale\": 2.5}}}, \"seed\": 9}";
+  g_autoptr(PlExperiment) e = load_ok (text);
+  g_autoptr(PlExperiment) copy = NULL;
+  g_autoptr(PlProblem) problem = NULL;
+  g_autoptr(PlModel) m = NULL;
+  g_autoptr(PlModel) m2 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint axis[1 + 6 + 10];
+  double freq[2 * 17], phase[17], freq2[2 * 17];
+
+  g_assert_cmpstr (e->periodic_axes, ==, "x");
+  g_assert_cmpuint (e->periodic_harmonics, ==, 3);
+  g_assert_cmpuint (e->model.fourier, ==, 5);
+  g_assert_false (e->has_fourier_seed);
+  save_and_reload (e);
+
+  problem = pl_experiment_build_problem (e, &error);
+  g_assert_no_error (error);
+  m = pl_experiment_build_model (e, problem, &error);
+  g_assert_no_error (error);
+  /* t raw; sin, cos of k pi x for k = 1, 2, 3 (period 2 = the length of [-1, 1]); 5 pairs */
+  g_assert_cmpuint (pl_model_features (m, axis, freq, phase), ==, 17);
+  g_assert_cmpint (axis[0], ==, 1);
+  for (guint k = 1; k <= 3; k++)
+    {
+      g_assert_cmpfloat_with_epsilon (freq[(2 * k - 1) * 2], k * G_PI, 1e-15);
+      g_assert_cmpfloat (freq[(2 * k - 1) * 2 + 1], ==, 0);
+      g_assert_cmpfloat (phase[2 * k - 1], ==, 0);
+      g_assert_cmpfloat_with_epsilon (phase[2 * k], G_PI / 2, 1e-15);
+    }
+  /* the Fourier features see t only: x is periodic */
+  for (guint r = 7; r < 17; r++)
+    g_assert_cmpfloat (freq[r * 2], ==, 0);
+  g_assert_cmpuint (pl_model_get_config (m)->fourier_seed, ==, 9);
+
+  /* an explicit seed: kept by the round trip, and other frequencies */
+  copy = pl_experiment_copy (e);
+  g_assert_true (pl_experiment_equal (e, copy));
+  copy->has_fourier_seed = TRUE;
+  copy->model.fourier_seed = 10;
+  g_assert_false (pl_experiment_equal (e, copy));
+  save_and_reload (copy);
+  m2 = pl_experiment_build_model (copy, problem, &error);
+  g_assert_no_error (error);
+  pl_model_features (m2, NULL, freq2, NULL);
+  g_assert_cmpfloat (freq2[7 * 2 + 1], !=, freq[7 * 2 + 1]);
+  copy->model.fourier_seed = 9;
+  copy->has_fourier_seed = FALSE;
+  copy->periodic_harmonics = 2;
+  g_assert_false (pl_experiment_equal (e, copy));
+}
+
 /* The circuit of hand-built ops against closed forms: RY(a x + b) on |0> gives <Z> = cos(ax+b)
  * and a fixed RX(c) on another qubit gives <Z> = cos c. */
 static void
@@ -362,6 +423,26 @@ static const BadCase bad_cases[] = {
   { "{\"training\": {\"frozen\": [\"brain\"]}}", PL_ERROR_INVALID_ARGUMENT,
     "training.frozen[0]: unknown block 'brain'" },
   { "{\"threads\": -1}", PL_ERROR_INVALID_ARGUMENT, "threads" },
+  { "{\"model\": {\"features\": {\"periodic\": {\"axes\": \"x\"}}}}",
+    PL_ERROR_INVALID_ARGUMENT, "model.features.periodic.axes: \"x\" is not made of the "
+    "problem's axes (\"t\")" },
+  { "{\"problem\": {\"name\": \"allen-cahn\"}, \"model\": {\"kind\": \"classical\", "
+    "\"features\": {\"periodic\": {\"axes\": \"xx\"}}}}", PL_ERROR_INVALID_ARGUMENT,
+    "model.features.periodic.axes: axis 'x' is named twice" },
+  { "{\"model\": {\"features\": {\"periodic\": {\"axes\": \"\"}}}}",
+    PL_ERROR_INVALID_ARGUMENT, "model.features.periodic.axes: must name at least one axis" },
+  { "{\"model\": {\"features\": {\"periodic\": {\"axes\": \"t\", \"harmonics\": 0}}}}",
+    PL_ERROR_INVALID_ARGUMENT, "model.features.periodic.harmonics" },
+  { "{\"model\": {\"features\": {\"fourier\": {\"scale\": 2}}}}",
+    PL_ERROR_INVALID_ARGUMENT, "model.features.fourier.count: is required" },
+  { "{\"model\": {\"features\": {\"fourier\": {\"count\": 100000}}}}",
+    PL_ERROR_INVALID_ARGUMENT, "model.features.fourier.count" },
+  { "{\"model\": {\"features\": {\"fourier\": {\"count\": 4, \"scale\": -1}}}}",
+    PL_ERROR_INVALID_ARGUMENT, "model.features.fourier.scale: must be in (0, 1e6], got -1" },
+  { "{\"model\": {\"features\": {\"periodic\": {\"axes\": \"t\"}, \"fourier\": "
+    "{\"count\": 4}}}}", PL_ERROR_INVALID_ARGUMENT, "non-periodic input" },
+  { "{\"model\": {\"features\": [1]}}", PL_ERROR_INVALID_ARGUMENT,
+    "model.features: must be an object" },
   { "{\"model\": {\"kind\": \"serial\"}, \"circuit\": {\"encoding\": \"ry\"}}",
     PL_ERROR_INVALID_ARGUMENT, "model: a serial hybrid needs" },
 };
@@ -614,6 +695,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/Experiment/qasm-encoding", test_qasm_encoding);
   g_test_add_func ("/Plateau/Experiment/terms-by-name", test_terms_by_name);
   g_test_add_func ("/Plateau/Experiment/hard-term-first", test_hard_term_first);
+  g_test_add_func ("/Plateau/Experiment/features", test_features);
   g_test_add_func ("/Plateau/Experiment/errors", test_errors);
   g_test_add_func ("/Plateau/Experiment/hostile", test_hostile);
   g_test_add_func ("/Plateau/Experiment/causal", test_causal);

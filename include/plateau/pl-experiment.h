@@ -17,7 +17,9 @@
  *                   "reference": solver, "transform": { "a": [...], "b": [...] },
  *                   "eval_points", "hard_constraints" }   (a "terms" member makes it one)
  *     "model":    { "kind", "hidden": [32, 32], "activation", "init", "shared_trunk",
- *                   "multiplicative", "additive", "quantum_init": { "kind", "scale" } },
+ *                   "multiplicative", "additive", "quantum_init": { "kind", "scale" },
+ *                   "features": { "periodic": { "axes": "x", "harmonics": 1 },
+ *                                 "fourier": { "count": 32, "scale": 1, "seed": S } } },
  *     "circuit":  { "template": "reupload", "qubits", "layers", "rotations", "entangler",
  *                   "entangler_gate", "seed", "periodic", "per_term", "features" }
  *                 or { "qasm": "OPENQASM 2.0; ...", "qasm_angles": "trainable" | "fixed" }
@@ -141,8 +143,13 @@ typedef struct {
   PlProblemParamDef     overrides[PL_PROBLEM_MAX_PARAMS];
   gboolean              hard_constraints;
 
-  /* model (n_inputs and n_outputs are the problem's, filled in by the build) */
+  /* model (n_inputs and n_outputs are the problem's, filled in by the build; so are the
+   * periods of the periodic features, each the length of the domain along its axis, and the
+   * seed of the Fourier features when the file gives none: the experiment's seed) */
   PlModelConfig         model;
+  char                 *periodic_axes;     /* letters of the problem's axes; NULL: none */
+  guint                 periodic_harmonics;
+  gboolean              has_fourier_seed;
 
   /* circuit */
   PlExperimentCircuitKind circuit_kind;

@@ -16,6 +16,22 @@
  * readout), so per-block gradient norms can be reported and blocks frozen (quantum-only
  * training inside a hybrid). Blocks a model does not have are empty.
  *
+ * Input features. The classical networks (trunk, heads, the serial model's pre-network) may
+ * see features of x instead of x itself; the circuit always encodes the raw coordinates.
+ * In this order:
+ *   every non-periodic axis j:               x_j itself
+ *   periodic axis j, h harmonics, period P:  sin(2 pi k x_j / P), cos(2 pi k x_j / P),
+ *                                            k = 1 .. h   (exact periodicity of u and of all
+ *                                            its derivatives; Dong & Ni, J. Comput. Phys.
+ *                                            435:110242, 2021)
+ *   m random Fourier features:               sin(b_r . x), cos(b_r . x), r = 1 .. m, with
+ *                                            b_r ~ N(0, sigma^2 I) over the non-periodic
+ *                                            axes, drawn once from fourier_seed (Tancik et
+ *                                            al., NeurIPS 2020; Wang, Wang & Perdikaris,
+ *                                            CMAME 384:113938, 2021)
+ * The features are fixed functions of x, so their jets are exact (a linear argument through
+ * sin by Faa di Bruno's rule) and they have nothing to train.
+ *
  * Forward: coordinates x[j * B + b] in, output jets [n_outputs][K][B] out. Backward: the
  * adjoint of the output jets in, dL/dparams added to a gradient. Each model layer speaks jets
  * (pl-mlp, pl-qlayer, pl-jet products), so the reverse pass is exact for every derivative the
@@ -60,6 +76,9 @@ typedef enum {
 } PlQuantumInit;
 
 #define PL_MODEL_MAX_HIDDEN 8
+/* Most harmonics of a periodic axis, and most random Fourier features. */
+#define PL_MODEL_MAX_HARMONICS 16
+#define PL_MODEL_MAX_FOURIER   256
 
 typedef struct {
   PlModelKind   kind;
@@ -74,6 +93,12 @@ typedef struct {
   gboolean      additive;                      /* hybrid/serial: + c_a */
   PlQuantumInit qinit;
   double        qinit_scale;
+  /* input features of the classical networks (see above); all zero: raw coordinates */
+  guint         harmonics[PL_JET_MAX_INPUTS];  /* per axis; 0: not periodic */
+  double        period[PL_JET_MAX_INPUTS];     /* > 0 where harmonics > 0 */
+  guint         fourier;                       /* random Fourier features; 0: none */
+  double        fourier_scale;                 /* sigma of their frequencies, > 0 */
+  guint64       fourier_seed;
 } PlModelConfig;
 
 /* Defaults: hybrid with both couplings, 1 input, 1 output, a 32 -> 32 tanh trunk shared by
@@ -106,6 +131,14 @@ PlModel            *pl_model_new          (const PlModelConfig  *config,
                                            GError              **error);
 void                pl_model_free         (PlModel              *model);
 const PlModelConfig *pl_model_get_config  (const PlModel        *model);
+/* The inputs of the classical networks: d when there are no features, else as listed above.
+ * For each feature r (@axis, @freq and @phase may be NULL): a raw coordinate has axis[r] = j;
+ * the others have axis[r] = -1 and are sin(freq[r * d + i] x_i summed over i + phase[r])
+ * (cosines have phase pi/2). Returns the number of features. */
+guint               pl_model_features     (const PlModel        *model,
+                                           gint                 *axis,
+                                           double               *freq,
+                                           double               *phase);
 const PlCircuit    *pl_model_get_circuit  (const PlModel        *model);
 guint               pl_model_get_n_obs    (const PlModel        *model);
 PlObservable *const *pl_model_get_obs     (const PlModel        *model);

@@ -223,6 +223,49 @@ pl_experiment_build_circuit (const PlExperiment  *e,
   return TRUE;
 }
 
+/* The periodic features' axes and periods from the problem, and the Fourier features' seed. */
+static gboolean
+set_features (const PlExperiment *e,
+              const PlProblem    *problem,
+              PlModelConfig      *cfg,
+              GError            **error)
+{
+  const char *axes = pl_problem_get_axes (problem);
+  double lower[PL_PROBLEM_MAX_INPUTS], upper[PL_PROBLEM_MAX_INPUTS];
+
+  if (!e->has_fourier_seed)
+    cfg->fourier_seed = e->seed;
+  memset (cfg->harmonics, 0, sizeof cfg->harmonics);
+  if (e->periodic_axes == NULL)
+    return TRUE;
+  pl_problem_get_bounds (problem, lower, upper);
+  for (const char *a = e->periodic_axes; *a != '\0'; a++)
+    {
+      const char *at = strchr (axes, *a);
+      guint j;
+
+      if (at == NULL || !g_ascii_isalpha (*a))
+        {
+          g_autofree char *shown = g_utf8_make_valid (e->periodic_axes, -1);
+
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "model.features.periodic.axes: \"%s\" is not made of the problem's "
+                       "axes (\"%s\")", shown, axes);
+          return FALSE;
+        }
+      j = (guint) (at - axes);
+      if (cfg->harmonics[j] != 0)
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "model.features.periodic.axes: axis '%c' is named twice", *a);
+          return FALSE;
+        }
+      cfg->harmonics[j] = e->periodic_harmonics;
+      cfg->period[j] = upper[j] - lower[j];
+    }
+  return TRUE;
+}
+
 PlModel *
 pl_experiment_build_model (const PlExperiment  *e,
                            const PlProblem     *problem,
@@ -236,7 +279,8 @@ pl_experiment_build_model (const PlExperiment  *e,
 
   g_return_val_if_fail (e != NULL && problem != NULL, NULL);
 
-  if (!pl_experiment_build_circuit (e, problem, &circuit, &n_obs, &obs, error))
+  if (!set_features (e, problem, &cfg, error) ||
+      !pl_experiment_build_circuit (e, problem, &circuit, &n_obs, &obs, error))
     return NULL;
   cfg.n_inputs = pl_problem_get_n_inputs (problem);
   cfg.n_outputs = pl_problem_get_n_outputs (problem);

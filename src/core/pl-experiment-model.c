@@ -50,6 +50,65 @@ lookup (const char        *path,
   return _pl_exp_fail (error, path, "unknown value '%s' (%s)", value, list->str);
 }
 
+/* "features": { "periodic": { "axes", "harmonics" }, "fourier": { "count", "scale", "seed" } }.
+ * The axes are checked against the problem by the build. */
+static gboolean
+read_features (PlExperiment *e,
+               JsonNode     *node,
+               GError      **error)
+{
+  static const char *const known[] = { "periodic", "fourier", NULL };
+  static const char *const pknown[] = { "axes", "harmonics", NULL };
+  static const char *const fknown[] = { "count", "scale", "seed", NULL };
+  PlModelConfig *c = &e->model;
+  JsonObject *o, *p;
+  JsonNode *member;
+
+  if (!(o = _pl_exp_object (node, "model.features", known, e, error)))
+    return FALSE;
+  if ((member = json_object_get_member (o, "periodic")) != NULL)
+    {
+      const char *axes = NULL;
+
+      e->periodic_harmonics = 1;
+      if (!(p = _pl_exp_object (member, "model.features.periodic", pknown, e, error)) ||
+          !_pl_exp_read_string (e, p, "model.features.periodic", "axes", FALSE, &axes, error) ||
+          !_pl_exp_read_uint (p, "model.features.periodic", "harmonics", 1,
+                              PL_MODEL_MAX_HARMONICS, &e->periodic_harmonics, error))
+        return FALSE;
+      if (axes == NULL || axes[0] == '\0')
+        return _pl_exp_fail (error, "model.features.periodic.axes",
+                             "must name at least one axis (e.g. \"x\")");
+      if (strlen (axes) > PL_PROBLEM_MAX_INPUTS)
+        return _pl_exp_fail (error, "model.features.periodic.axes",
+                             "at most %d axes, got \"%s\"", PL_PROBLEM_MAX_INPUTS, axes);
+      e->periodic_axes = (char *) axes;
+    }
+  if ((member = json_object_get_member (o, "fourier")) != NULL)
+    {
+      if (!(p = _pl_exp_object (member, "model.features.fourier", fknown, e, error)) ||
+          !_pl_exp_read_uint (p, "model.features.fourier", "count", 1, PL_MODEL_MAX_FOURIER,
+                              &c->fourier, error) ||
+          !_pl_exp_read_double (p, "model.features.fourier", "scale", &c->fourier_scale,
+                                error))
+        return FALSE;
+      if (c->fourier == 0)
+        return _pl_exp_fail (error, "model.features.fourier.count", "is required (1 to %d)",
+                             PL_MODEL_MAX_FOURIER);
+      if (!(c->fourier_scale > 0 && c->fourier_scale <= 1e6))
+        return _pl_exp_fail (error, "model.features.fourier.scale",
+                             "must be in (0, 1e6], got %g", c->fourier_scale);
+      if (json_object_has_member (p, "seed"))
+        {
+          if (!_pl_exp_read_uint64 (p, "model.features.fourier", "seed", 0, G_MAXINT64,
+                                    &c->fourier_seed, error))
+            return FALSE;
+          e->has_fourier_seed = TRUE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 _pl_exp_read_model (PlExperiment *e,
                     JsonNode     *node,
@@ -57,7 +116,7 @@ _pl_exp_read_model (PlExperiment *e,
 {
   static const char *const known[] = {
     "kind", "hidden", "activation", "init", "shared_trunk", "multiplicative", "additive",
-    "quantum_init", NULL
+    "quantum_init", "features", NULL
   };
   PlModelConfig *c = &e->model;
   const char *s = NULL;
@@ -141,6 +200,8 @@ _pl_exp_read_model (PlExperiment *e,
         return _pl_exp_fail (error, "model.quantum_init.scale", "must be >= 0, got %g",
                              c->qinit_scale);
     }
+  if ((member = json_object_get_member (o, "features")) != NULL)
+    return read_features (e, member, error);
   return TRUE;
 }
 
@@ -168,6 +229,30 @@ _pl_exp_write_model (const PlExperiment *e,
   _pl_exp_add_string (b, "kind", qinit_names[c->qinit]);
   _pl_exp_add_double (b, "scale", c->qinit_scale);
   json_builder_end_object (b);
+  if (e->periodic_axes != NULL || c->fourier > 0)
+    {
+      json_builder_set_member_name (b, "features");
+      json_builder_begin_object (b);
+      if (e->periodic_axes != NULL)
+        {
+          json_builder_set_member_name (b, "periodic");
+          json_builder_begin_object (b);
+          _pl_exp_add_string (b, "axes", e->periodic_axes);
+          _pl_exp_add_int (b, "harmonics", e->periodic_harmonics);
+          json_builder_end_object (b);
+        }
+      if (c->fourier > 0)
+        {
+          json_builder_set_member_name (b, "fourier");
+          json_builder_begin_object (b);
+          _pl_exp_add_int (b, "count", c->fourier);
+          _pl_exp_add_double (b, "scale", c->fourier_scale);
+          if (e->has_fourier_seed)
+            _pl_exp_add_int (b, "seed", (gint64) c->fourier_seed);
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 }
 

@@ -462,6 +462,13 @@ pl_experiment_equal (const PlExperiment *a,
          x->shared_trunk == y->shared_trunk && x->multiplicative == y->multiplicative &&
          x->additive == y->additive && x->qinit == y->qinit &&
          memcmp (&x->qinit_scale, &y->qinit_scale, sizeof (double)) == 0 &&
+         g_strcmp0 (a->periodic_axes, b->periodic_axes) == 0 &&
+         (a->periodic_axes == NULL || a->periodic_harmonics == b->periodic_harmonics) &&
+         x->fourier == y->fourier &&
+         (x->fourier == 0 ||
+          (memcmp (&x->fourier_scale, &y->fourier_scale, sizeof (double)) == 0 &&
+           a->has_fourier_seed == b->has_fourier_seed &&
+           (!a->has_fourier_seed || x->fourier_seed == y->fourier_seed))) &&
          _pl_exp_circuit_equal (a, b) &&
          a->sampler == b->sampler &&
          term_values_equal (a->points, a->n_points, b->points, b->n_points) &&

@@ -20,6 +20,10 @@ struct _PlModelWork {
   gsize         H;         /* trunk width (shared trunk) */
   double       *xjets;     /* [d][K][B] */
   double       *x;         /* [d][B], the coordinates of the last forward pass */
+  double       *fjets;     /* [F][K][B], the classical networks' input: xjets without
+                            * features, else the feature jets */
+  double       *wave_v;    /* [n_wave][B] arguments of the sinusoidal features */
+  double       *wave_f;    /* [max_order + 1][n_wave][B] sin and its derivatives there */
 
   PlMlpWork    *w_trunk;
   PlMlpWork    *w_head_m;
@@ -78,6 +82,14 @@ pl_model_work_new (const PlModel   *m,
   w->K = K = spec->n_components;
   w->xjets = g_new0 (double, c->n_inputs * K * B);
   w->x = g_new0 (double, c->n_inputs * B);
+  if (m->n_wave > 0)
+    {
+      w->fjets = g_new0 (double, m->n_features * K * B);
+      w->wave_v = g_new0 (double, m->n_wave * B);
+      w->wave_f = g_new0 (double, (spec->max_order + 1) * m->n_wave * B);
+    }
+  else
+    w->fjets = w->xjets;
 
 #define MLP_WORK(field, mlp) G_STMT_START { \
     if ((mlp) != NULL && !(w->field = pl_mlp_work_new ((mlp), spec, B, error))) \
@@ -131,8 +143,12 @@ pl_model_work_free (PlModelWork *w)
   g_clear_pointer (&w->w_pre, pl_mlp_work_free);
   g_clear_pointer (&w->w_readout, pl_mlp_work_free);
   g_clear_pointer (&w->w_q, pl_qlayer_work_free);
+  if (w->fjets != w->xjets)
+    g_free (w->fjets);
   g_free (w->xjets);
   g_free (w->x);
+  g_free (w->wave_v);
+  g_free (w->wave_f);
   g_free (w->trunk_z);
   g_free (w->trunk_a);
   g_free (w->trunk_v);
@@ -199,6 +215,43 @@ toc (PlModelWork *w,
     *acc += (g_get_monotonic_time () - t0) * 1e-6;
 }
 
+/* The feature jets: raw coordinates copied, then sin(a . x + phase) on the jet of its linear
+ * argument (value a . x + phase, first derivatives a, nothing higher). */
+static void
+features_forward (const PlModel *m,
+                  PlModelWork   *w)
+{
+  const PlJetSpec *spec = &w->spec;
+  gsize B = w->B, K = w->K, d = m->cfg.n_inputs, nw = m->n_wave;
+  double *lin = w->fjets + m->n_raw * K * B;
+
+  for (guint r = 0; r < m->n_raw; r++)
+    memcpy (w->fjets + r * K * B, w->xjets + m->raw_axis[r] * K * B, K * B * sizeof (double));
+  memset (lin, 0, nw * K * B * sizeof (double));
+  for (gsize r = 0; r < nw; r++)
+    {
+      const double *a = m->wave_freq + r * d;
+      double *v = lin + r * K * B;
+
+      for (gsize b = 0; b < B; b++)
+        v[b] = m->wave_phase[r];
+      for (gsize j = 0; j < d; j++)
+        {
+          if (a[j] == 0)
+            continue;
+          for (gsize b = 0; b < B; b++)
+            v[b] += a[j] * w->x[j * B + b];
+          if (spec->first[j] >= 0)
+            for (gsize b = 0; b < B; b++)
+              v[spec->first[j] * B + b] = a[j];
+        }
+      memcpy (w->wave_v + r * B, v, B * sizeof (double));
+    }
+  pl_activation_eval (PL_ACTIVATION_SIN, nw * B, w->wave_v, spec->max_order + 1, nw * B,
+                      w->wave_f);
+  pl_jet_apply (spec, B, nw, w->wave_f, lin, lin);
+}
+
 void
 pl_model_forward (const PlModel *m,
                   const double  *params,
@@ -215,18 +268,20 @@ pl_model_forward (const PlModel *m,
   pl_jet_seed_inputs (spec, B, x, w->xjets);
   memcpy (w->x, x, c->n_inputs * B * sizeof (double));
   w->times.calls++;
+  if (m->n_wave > 0)
+    features_forward (m, w);
 
   if (c->kind == PL_MODEL_CLASSICAL)
     {
       t0 = tic (w);
-      pl_mlp_forward (m->trunk, p_trunk, w->xjets, u, w->w_trunk);
+      pl_mlp_forward (m->trunk, p_trunk, w->fjets, u, w->w_trunk);
       toc (w, t0, &w->times.classical);
       return;
     }
 
   t0 = tic (w);
   if (m->pre != NULL)
-    pl_mlp_forward (m->pre, params + m->blocks[PL_BLOCK_PRE].offset, w->xjets, w->ext,
+    pl_mlp_forward (m->pre, params + m->blocks[PL_BLOCK_PRE].offset, w->fjets, w->ext,
                     w->w_pre);
   toc (w, t0, &w->times.classical);
 
@@ -242,7 +297,7 @@ pl_model_forward (const PlModel *m,
     {
       gsize H = w->H;
 
-      pl_mlp_forward (m->trunk, p_trunk, w->xjets, w->trunk_z, w->w_trunk);
+      pl_mlp_forward (m->trunk, p_trunk, w->fjets, w->trunk_z, w->w_trunk);
       for (gsize h = 0; h < H; h++)
         memcpy (w->trunk_v + h * B, w->trunk_z + h * K * B, B * sizeof (double));
       pl_activation_eval (c->activation, H * B, w->trunk_v, spec->max_order + 2, H * B,
@@ -258,10 +313,10 @@ pl_model_forward (const PlModel *m,
   else
     {
       if (m->head_m)
-        pl_mlp_forward (m->head_m, params + m->blocks[PL_BLOCK_HEAD_M].offset, w->xjets,
+        pl_mlp_forward (m->head_m, params + m->blocks[PL_BLOCK_HEAD_M].offset, w->fjets,
                         w->cm, w->w_head_m);
       if (m->head_a)
-        pl_mlp_forward (m->head_a, params + m->blocks[PL_BLOCK_HEAD_A].offset, w->xjets,
+        pl_mlp_forward (m->head_a, params + m->blocks[PL_BLOCK_HEAD_A].offset, w->fjets,
                         w->ca, w->w_head_a);
     }
 

@@ -19,6 +19,14 @@ struct _PlModel {
   PlMlp         *pre;      /* serial: x -> encoding angles */
   PlMlp         *readout;  /* <O> -> q */
   PlBlockRange   blocks[PL_N_BLOCKS];
+  /* input features of the classical networks (pl-model.h): n_raw coordinates raw_axis[],
+   * then n_wave sinusoids sin(wave_freq[r * d ..] . x + wave_phase[r]) */
+  guint          n_features;
+  guint          n_raw;
+  guint          raw_axis[PL_JET_MAX_INPUTS];
+  guint          n_wave;
+  double        *wave_freq;
+  double        *wave_phase;
   gsize          n_params;
 };
 

@@ -10,6 +10,7 @@
 #include "pl-model.h"
 #include "pl-model-private.h"
 #include "pl-error.h"
+#include "pl-rng.h"
 
 #include <math.h>
 #include <string.h>
@@ -34,6 +35,7 @@ pl_model_config_init (PlModelConfig *c)
   c->additive = TRUE;
   c->qinit = PL_QINIT_UNIFORM;
   c->qinit_scale = 0.1;
+  c->fourier_scale = 1.0;
 }
 
 const char *
@@ -94,6 +96,119 @@ make_mlp (guint               in,
 }
 
 static gboolean
+check_features (const PlModelConfig  *c,
+                GError              **error)
+{
+  guint n_periodic = 0;
+
+  for (guint j = 0; j < PL_JET_MAX_INPUTS; j++)
+    {
+      if (c->harmonics[j] == 0)
+        continue;
+      if (j >= c->n_inputs || c->harmonics[j] > PL_MODEL_MAX_HARMONICS)
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       j >= c->n_inputs ? "periodic features on input %u, but the model has "
+                                          "%u input%s"
+                                        : "periodic input %u: at most "
+                                          G_STRINGIFY (PL_MODEL_MAX_HARMONICS) " harmonics",
+                       j, c->n_inputs, c->n_inputs == 1 ? "" : "s");
+          return FALSE;
+        }
+      if (!(isfinite (c->period[j]) && c->period[j] > 0))
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                       "periodic input %u needs a positive period, not %g", j, c->period[j]);
+          return FALSE;
+        }
+      n_periodic++;
+    }
+  if (c->fourier == 0)
+    return TRUE;
+  if (c->fourier > PL_MODEL_MAX_FOURIER)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "at most %d random Fourier features, not %u", PL_MODEL_MAX_FOURIER,
+                   c->fourier);
+      return FALSE;
+    }
+  if (!(isfinite (c->fourier_scale) && c->fourier_scale > 0))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "the scale of the random Fourier features must be a positive number, "
+                   "not %g", c->fourier_scale);
+      return FALSE;
+    }
+  if (n_periodic == c->n_inputs)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "random Fourier features need a non-periodic input (periodic ones "
+                           "have their harmonics)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The feature table of pl-model-private.h; the config was checked. */
+static void
+make_features (PlModel *m)
+{
+  const PlModelConfig *c = &m->cfg;
+  guint d = c->n_inputs, r = 0;
+  PlRng rng;
+
+  m->n_raw = 0;
+  for (guint j = 0; j < d; j++)
+    if (c->harmonics[j] == 0)
+      m->raw_axis[m->n_raw++] = j;
+  m->n_wave = 2 * c->fourier;
+  for (guint j = 0; j < d; j++)
+    m->n_wave += 2 * c->harmonics[j];
+  m->n_features = m->n_raw + m->n_wave;
+  m->wave_freq = g_new0 (double, MAX (m->n_wave, 1) * d);
+  m->wave_phase = g_new0 (double, MAX (m->n_wave, 1));
+  for (guint j = 0; j < d; j++)
+    for (guint k = 1; k <= c->harmonics[j]; k++, r += 2)
+      {
+        m->wave_freq[r * d + j] = m->wave_freq[(r + 1) * d + j] = 2 * G_PI * k / c->period[j];
+        m->wave_phase[r + 1] = G_PI / 2;
+      }
+  pl_rng_init (&rng, c->fourier_seed);
+  for (guint f = 0; f < c->fourier; f++, r += 2)
+    {
+      for (guint j = 0; j < d; j++)
+        if (c->harmonics[j] == 0)
+          m->wave_freq[r * d + j] = m->wave_freq[(r + 1) * d + j] =
+            c->fourier_scale * pl_rng_normal (&rng);
+      m->wave_phase[r + 1] = G_PI / 2;
+    }
+  g_assert (r == m->n_wave);
+}
+
+guint
+pl_model_features (const PlModel *m,
+                   gint          *axis,
+                   double        *freq,
+                   double        *phase)
+{
+  guint d = m->cfg.n_inputs;
+
+  for (guint r = 0; r < m->n_features; r++)
+    {
+      gboolean raw = r < m->n_raw;
+      guint w = r - m->n_raw;
+
+      if (axis != NULL)
+        axis[r] = raw ? (gint) m->raw_axis[r] : -1;
+      for (guint j = 0; j < d && freq != NULL; j++)
+        freq[r * d + j] = raw ? 0.0 : m->wave_freq[w * d + j];
+      if (phase != NULL)
+        phase[r] = raw ? 0.0 : m->wave_phase[w];
+    }
+  return m->n_features;
+}
+
+static gboolean
 check_config (const PlModelConfig  *c,
               const PlCircuit      *circuit,
               guint                 n_obs,
@@ -136,6 +251,8 @@ check_config (const PlModelConfig  *c,
                    c->qinit_scale);
       return FALSE;
     }
+  if (!check_features (c, error))
+    return FALSE;
   if (c->kind == PL_MODEL_CLASSICAL)
     return TRUE;
 
@@ -194,6 +311,7 @@ pl_model_new (const PlModelConfig  *config,
   if (!check_config (c, circuit, n_obs, error))
     return NULL;
   m->cfg = *c;
+  make_features (m);
   if (c->kind == PL_MODEL_QUANTUM)
     {
       m->cfg.multiplicative = FALSE;
@@ -203,7 +321,7 @@ pl_model_new (const PlModelConfig  *config,
 
   if (c->kind == PL_MODEL_CLASSICAL)
     {
-      if (!(m->trunk = make_mlp (c->n_inputs, c, TRUE, c->n_outputs, error)))
+      if (!(m->trunk = make_mlp (m->n_features, c, TRUE, c->n_outputs, error)))
         return NULL;
     }
   else
@@ -215,7 +333,7 @@ pl_model_new (const PlModelConfig  *config,
 
           /* the trunk's last hidden layer is its output, activated in the passes */
           trunk_cfg.n_hidden = c->n_hidden - 1;
-          if (!(m->trunk = make_mlp (c->n_inputs, &trunk_cfg, TRUE, width, error)))
+          if (!(m->trunk = make_mlp (m->n_features, &trunk_cfg, TRUE, width, error)))
             return NULL;
           if (m->cfg.multiplicative &&
               !(m->head_m = make_mlp (width, c, FALSE, c->n_outputs, error)))
@@ -226,14 +344,14 @@ pl_model_new (const PlModelConfig  *config,
       else if (couplings)
         {
           if (m->cfg.multiplicative &&
-              !(m->head_m = make_mlp (c->n_inputs, c, TRUE, c->n_outputs, error)))
+              !(m->head_m = make_mlp (m->n_features, c, TRUE, c->n_outputs, error)))
             return NULL;
           if (m->cfg.additive &&
-              !(m->head_a = make_mlp (c->n_inputs, c, TRUE, c->n_outputs, error)))
+              !(m->head_a = make_mlp (m->n_features, c, TRUE, c->n_outputs, error)))
             return NULL;
         }
       if (c->kind == PL_MODEL_SERIAL &&
-          !(m->pre = make_mlp (c->n_inputs, c, TRUE, circuit->n_external, error)))
+          !(m->pre = make_mlp (m->n_features, c, TRUE, circuit->n_external, error)))
         return NULL;
       if (!(m->readout = make_mlp (n_obs, c, FALSE, c->n_outputs, error)))
         return NULL;
@@ -262,6 +380,8 @@ pl_model_free (PlModel *m)
   g_clear_pointer (&m->head_a, pl_mlp_free);
   g_clear_pointer (&m->pre, pl_mlp_free);
   g_clear_pointer (&m->readout, pl_mlp_free);
+  g_free (m->wave_freq);
+  g_free (m->wave_phase);
   g_clear_pointer (&m->circuit, pl_circuit_free);
   for (guint i = 0; i < m->n_obs; i++)
     pl_observable_free (m->obs[i]);

@@ -272,17 +272,19 @@ static const PlProblemDef builtins[] = {
     .description = "u_tt = c^2 u_xx on x in [0, 1], t in [0, 1], u(x, 0) = sin(pi x) + "
                    "0.5 sin(4 pi x), u_t(x, 0) = 0, u = 0 at x = 0 and 1; exact "
                    "sin(pi x) cos(c pi t) + 0.5 sin(4 pi x) cos(4 c pi t) (Wang, Yu & "
-                   "Perdikaris, J. Comput. Phys. 449:110768, 2022). Default c = 2.",
+                   "Perdikaris, J. Comput. Phys. 449:110768, 2022). Default c = 2. Hard "
+                   "constraint u = sin(pi x) + 0.5 sin(4 pi x) + x (1 - x) t^2 N.",
     .axes = "xt", .lower = { 0, 0 }, .upper = { 1, 1 },
     .params = { { "c", 2 } },
     .terms = {
       { .name = "residual", .kind = PL_TERM_INTERIOR, .equations = { "u_tt - c^2*u_xx" },
         .weight = 1, .n_points = 2048 },
-      PDE_IC ("ic", "u - (sin(pi*x) + 0.5*sin(4*pi*x))", FALSE),
-      PDE_IC ("ic_velocity", "u_t", FALSE),
-      BC ("bc_left", "x=lower", "u", FALSE), BC ("bc_right", "x=upper", "u", FALSE),
+      PDE_IC ("ic", "u - (sin(pi*x) + 0.5*sin(4*pi*x))", TRUE),
+      PDE_IC ("ic_velocity", "u_t", TRUE),
+      BC ("bc_left", "x=lower", "u", TRUE), BC ("bc_right", "x=upper", "u", TRUE),
     },
     .exact = { "sin(pi*x)*cos(c*pi*t) + 0.5*sin(4*pi*x)*cos(4*c*pi*t)" },
+    .transform_a = { "sin(pi*x) + 0.5*sin(4*pi*x)" }, .transform_b = { "x*(1 - x)*t^2" },
   },
   {
     .name = "klein-gordon",
