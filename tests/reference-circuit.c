@@ -255,3 +255,31 @@ ref_random_jet_circuit (PlRng               *rng,
     *counts = n;
   return c;
 }
+
+PlModel *
+ref_small_model (PlModelKind kind,
+                 guint       d,
+                 guint       m)
+{
+  PlModelConfig cfg;
+  PlTemplateOptions topt = { .n_qubits = 2, .n_layers = 2, .n_inputs = d };
+  PlCircuit *c = NULL;
+  PlObservable *obs[2] = { NULL, NULL };
+  guint n_obs = 0;
+
+  pl_model_config_init (&cfg);
+  cfg.kind = kind;
+  cfg.n_inputs = d;
+  cfg.n_outputs = m;
+  cfg.n_hidden = 2;
+  cfg.hidden[0] = 6;
+  cfg.hidden[1] = 5;
+  if (kind != PL_MODEL_CLASSICAL)
+    {
+      c = pl_circuit_new_template ("reupload", &topt, NULL);
+      obs[0] = pl_observable_parse ("Z0", 2, NULL);
+      obs[1] = pl_observable_parse ("Z1", 2, NULL);
+      n_obs = 2;
+    }
+  return pl_model_new (&cfg, c, n_obs, obs, NULL);
+}

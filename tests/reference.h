@@ -125,6 +125,11 @@ typedef struct {
  * exists. With @rotations_only, input and external angles sit only on Pauli rotations and
  * PHASE, at most @max_varying of them, and where they may not the angle is redrawn as fixed
  * or a parameter; otherwise they sit on any gate. @counts may be NULL. */
+/* A small model for loss tests: 6 -> 5 tanh networks, and for non-classical kinds a 2-qubit,
+ * 2-layer re-uploading circuit read out through Z0 and Z1. */
+PlModel   *ref_small_model        (PlModelKind          kind,
+                                   guint                d,
+                                   guint                m);
 PlCircuit *ref_random_jet_circuit (PlRng               *rng,
                                    guint                n_qubits,
                                    guint                n_inputs,

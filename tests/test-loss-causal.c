@@ -10,34 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlModel *
-small_model (PlModelKind kind,
-             guint       d,
-             guint       m)
-{
-  PlModelConfig cfg;
-  PlTemplateOptions topt = { .n_qubits = 2, .n_layers = 2, .n_inputs = d };
-  PlCircuit *c = NULL;
-  PlObservable *obs[2] = { NULL, NULL };
-  guint n_obs = 0;
-
-  pl_model_config_init (&cfg);
-  cfg.kind = kind;
-  cfg.n_inputs = d;
-  cfg.n_outputs = m;
-  cfg.n_hidden = 2;
-  cfg.hidden[0] = 6;
-  cfg.hidden[1] = 5;
-  if (kind != PL_MODEL_CLASSICAL)
-    {
-      c = pl_circuit_new_template ("reupload", &topt, NULL);
-      obs[0] = pl_observable_parse ("Z0", 2, NULL);
-      obs[1] = pl_observable_parse ("Z1", 2, NULL);
-      n_obs = 2;
-    }
-  return pl_model_new (&cfg, c, n_obs, obs, NULL);
-}
-
 typedef struct {
   PlProblem *problem;
   PlModel   *model;
@@ -73,7 +45,7 @@ setup (Setup       *s,
   memset (s, 0, sizeof *s);
   s->problem = pl_problem_new (problem_name, &error);
   g_assert_no_error (error);
-  s->model = small_model (kind, pl_problem_get_n_inputs (s->problem),
+  s->model = ref_small_model (kind, pl_problem_get_n_inputs (s->problem),
                           pl_problem_get_n_outputs (s->problem));
   g_assert_nonnull (s->model);
   pl_loss_config_init (&cfg);
@@ -344,7 +316,7 @@ run_once (const char *problem_name,
 static void
 test_threads (void)
 {
-  g_autoptr(PlModel) probe = small_model (PL_MODEL_CLASSICAL, 2, 1);
+  g_autoptr(PlModel) probe = ref_small_model (PL_MODEL_CLASSICAL, 2, 1);
   gsize np = pl_model_n_params (probe);
   double l[4], c[4][PL_PROBLEM_MAX_TERMS], w[4][10];
   g_autofree double *g = g_new (double, 4 * np);
@@ -418,7 +390,7 @@ expect_refused (const char *problem_name,
                 const char *needle)
 {
   g_autoptr(PlProblem) problem = pl_problem_new (problem_name, NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_CLASSICAL, pl_problem_get_n_inputs (problem),
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_CLASSICAL, pl_problem_get_n_inputs (problem),
                                           pl_problem_get_n_outputs (problem));
   g_autoptr(GError) error = NULL;
   PlLossConfig cfg;

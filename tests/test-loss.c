@@ -9,34 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-static PlModel *
-small_model (PlModelKind kind,
-             guint       d,
-             guint       m)
-{
-  PlModelConfig cfg;
-  PlTemplateOptions topt = { .n_qubits = 2, .n_layers = 2, .n_inputs = d };
-  PlCircuit *c = NULL;
-  PlObservable *obs[2] = { NULL, NULL };
-  guint n_obs = 0;
-
-  pl_model_config_init (&cfg);
-  cfg.kind = kind;
-  cfg.n_inputs = d;
-  cfg.n_outputs = m;
-  cfg.n_hidden = 2;
-  cfg.hidden[0] = 6;
-  cfg.hidden[1] = 5;
-  if (kind != PL_MODEL_CLASSICAL)
-    {
-      c = pl_circuit_new_template ("reupload", &topt, NULL);
-      obs[0] = pl_observable_parse ("Z0", 2, NULL);
-      obs[1] = pl_observable_parse ("Z1", 2, NULL);
-      n_obs = 2;
-    }
-  return pl_model_new (&cfg, c, n_obs, obs, NULL);
-}
-
 static void
 check_gradient (const char  *problem_name,
                 PlModelKind  kind,
@@ -58,7 +30,7 @@ check_gradient (const char  *problem_name,
   g_assert_nonnull (problem);
   if (hard)
     g_assert_true (pl_problem_set_hard_constraints (problem, TRUE, NULL));
-  model = small_model (kind, pl_problem_get_n_inputs (problem),
+  model = ref_small_model (kind, pl_problem_get_n_inputs (problem),
                        pl_problem_get_n_outputs (problem));
   g_assert_nonnull (model);
   pl_loss_config_init (&cfg);
@@ -141,7 +113,7 @@ static void
 test_value_against_fd (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("exponential-decay", NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_HYBRID, 1, 1);
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_HYBRID, 1, 1);
   g_autoptr(PlLoss) loss = NULL;
   PlLossConfig cfg;
   PlRng rng;
@@ -184,7 +156,7 @@ static void
 test_threads_agree (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("burgers", NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_CLASSICAL, 2, 1);
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_CLASSICAL, 2, 1);
   PlLossConfig cfg;
   PlRng rng;
   gsize np = pl_model_n_params (model);
@@ -221,7 +193,7 @@ static void
 test_relative_l2 (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("heat-1d", NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_CLASSICAL, 2, 1);
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_CLASSICAL, 2, 1);
   g_autoptr(PlLoss) loss = NULL;
   g_autoptr(GError) error = NULL;
   PlLossConfig cfg;
@@ -241,7 +213,7 @@ static void
 test_relative_l2_shots (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_QUANTUM, 1, 1);
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_QUANTUM, 1, 1);
   g_autoptr(PlLoss) loss = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree double *params = g_new (double, pl_model_n_params (model));
@@ -270,7 +242,7 @@ static void
 test_shots_gradient (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_HYBRID, 1, 1);
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_HYBRID, 1, 1);
   g_autoptr(PlLoss) exact = NULL;
   g_autoptr(PlLoss) noisy = NULL;
   g_autoptr(GError) error = NULL;
@@ -361,7 +333,7 @@ static void
 test_rar (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_CLASSICAL, 1, 1);
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_CLASSICAL, 1, 1);
   g_autoptr(PlLoss) loss = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree double *params = g_new (double, pl_model_n_params (model));
@@ -407,7 +379,7 @@ static void
 test_mismatch (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("burgers", NULL);
-  g_autoptr(PlModel) model = small_model (PL_MODEL_CLASSICAL, 1, 1);
+  g_autoptr(PlModel) model = ref_small_model (PL_MODEL_CLASSICAL, 1, 1);
   g_autoptr(GError) error = NULL;
   PlLossConfig cfg;
   PlLoss *loss;
