@@ -189,6 +189,18 @@ test_features (void)
     g_assert_cmpfloat (freq[r * 2], ==, 0);
   g_assert_cmpuint (pl_model_get_config (m)->fourier_seed, ==, 9);
 
+  /* time marching rides along in the same file */
+  {
+    g_autoptr(PlExperiment) tw = pl_experiment_copy (e);
+    PlTrainConfig tc;
+
+    tw->time_windows = 8;
+    g_assert_false (pl_experiment_equal (e, tw));
+    save_and_reload (tw);
+    pl_experiment_train_config (tw, &tc);
+    g_assert_cmpuint (tc.time_windows, ==, 8);
+  }
+
   /* an explicit seed: kept by the round trip, and other frequencies */
   copy = pl_experiment_copy (e);
   g_assert_true (pl_experiment_equal (e, copy));
@@ -443,6 +455,13 @@ static const BadCase bad_cases[] = {
     "{\"count\": 4}}}}", PL_ERROR_INVALID_ARGUMENT, "non-periodic input" },
   { "{\"model\": {\"features\": [1]}}", PL_ERROR_INVALID_ARGUMENT,
     "model.features: must be an object" },
+  { "{\"problem\": {\"name\": \"poisson-2d\"}, \"model\": {\"kind\": \"classical\"}, "
+    "\"training\": {\"time_windows\": 4}}", PL_ERROR_INVALID_ARGUMENT,
+    "training.time_windows: needs a time axis 't', and problem 'poisson-2d' has axes 'xy'" },
+  { "{\"training\": {\"steps\": 3, \"time_windows\": 4}}", PL_ERROR_INVALID_ARGUMENT,
+    "training.time_windows: 4 windows, but the first optimiser runs only 3 steps" },
+  { "{\"training\": {\"time_windows\": 100000}}", PL_ERROR_INVALID_ARGUMENT,
+    "training.time_windows: must be" },
   { "{\"model\": {\"kind\": \"serial\"}, \"circuit\": {\"encoding\": \"ry\"}}",
     PL_ERROR_INVALID_ARGUMENT, "model: a serial hybrid needs" },
 };

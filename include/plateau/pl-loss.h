@@ -117,6 +117,16 @@ gboolean    pl_loss_causal_weights (const PlLoss *loss,
  * the whole time range is active. NaN when off or before the first evaluation. */
 double      pl_loss_causal_min_weight (const PlLoss *loss);
 
+/* Time marching (the expanding time domain of Wight & Zhao, Commun. Comput. Phys. 29:930,
+ * 2021): from now on pl_loss_resample and pl_loss_resample_rard draw every term's points in
+ * the first @fraction of the problem's t range, t_lo + fraction (t - t_lo), so that a network
+ * fits early times before later ones; 1 (the default) is the whole range. Points already drawn
+ * stay. Fails for @fraction outside (0, 1] and for a problem without an axis named 't'. */
+gboolean    pl_loss_set_time_window (PlLoss     *loss,
+                                     double      fraction,
+                                     GError    **error);
+double      pl_loss_get_time_window (const PlLoss *loss);
+
 /* Draw new collocation points for every term with the configured sampler. */
 gboolean  pl_loss_resample      (PlLoss             *loss,
                                  PlRng              *rng,

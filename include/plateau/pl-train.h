@@ -18,6 +18,11 @@
  * exact, and the weights move with the parameters while the gradient treats them as
  * constants.
  *
+ * Time marching (pl_loss_set_time_window): with time_windows = K > 1 the first optimiser's
+ * steps are split into K equal windows, and in window k = 1 .. K every term's points are
+ * drawn in the first k / K of the t range, new points at the start of each window; the
+ * second optimiser and every later step see the whole range.
+ *
  * Determinism: one seed fixes initialisation, sampling and resampling; the same
  * configuration, seed and thread count give bit-identical histories, and a run resumed from
  * a checkpoint continues bit-identically (the checkpoint holds parameters, optimiser state,
@@ -41,6 +46,7 @@
 G_BEGIN_DECLS
 
 #define PL_TRAIN_MAX_CAUSAL_EPSILONS 8
+#define PL_TRAIN_MAX_TIME_WINDOWS    1000
 
 typedef struct {
   guint64         steps;              /* total steps, counted from 0 */
@@ -66,6 +72,9 @@ typedef struct {
                                        * else 2 .. PL_LOSS_MAX_CAUSAL_BINS */
   double          causal_epsilon[PL_TRAIN_MAX_CAUSAL_EPSILONS]; /* increasing eps schedule */
   guint           n_causal_epsilon;   /* 1 .. PL_TRAIN_MAX_CAUSAL_EPSILONS when bins > 0 */
+  guint           time_windows;       /* time marching (above): 0 or 1 off, else at most
+                                       * PL_TRAIN_MAX_TIME_WINDOWS and the first optimiser's
+                                       * steps */
 } PlTrainConfig;
 
 /* Defaults: 2000 steps of Adam (lr 0.01), no resampling, evaluation every 100 steps,
@@ -96,6 +105,11 @@ typedef enum {
 } PlTrainStatus;
 
 typedef struct _PlTrainer PlTrainer;
+
+/* The time window (a fraction of the t range, pl_loss_set_time_window) that step @step trains
+ * on: k / K in window k of K; 1 without time marching and from the second optimiser on. */
+double   pl_trainer_time_window (const PlTrainer *trainer,
+                                 guint64          step);
 
 /* A trainer for @model on @problem (both borrowed). @init_params (n_params) may be NULL:
  * then the model's initialisation draws them from the seed. Validates the configuration. */

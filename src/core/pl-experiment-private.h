@@ -148,6 +148,11 @@ gboolean    _pl_exp_check_terms   (const PlExperiment *e,
 
 /* training.shots against the model: it must have a circuit that parameter shifts can
  * differentiate at the problem's jet order. */
+/* training.time_windows against the problem (a t axis) and the first optimiser's steps. */
+gboolean    _pl_exp_check_time_windows (const PlExperiment *e,
+                                        const PlProblem    *problem,
+                                        GError            **error);
+
 gboolean    _pl_exp_check_shots   (const PlExperiment *e,
                                    const PlProblem    *problem,
                                    const PlModel      *model,

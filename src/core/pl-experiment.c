@@ -263,6 +263,7 @@ validate (const PlExperiment  *e,
   if (!(problem = pl_experiment_build_problem (e, error)) ||
       !_pl_exp_check_terms (e, problem, error) ||
       !_pl_exp_check_causal (e, problem, error) ||
+      !_pl_exp_check_time_windows (e, problem, error) ||
       !(model = pl_experiment_build_model (e, problem, error)))
     return FALSE;
   for (guint b = 0; b < PL_N_BLOCKS; b++)
@@ -487,7 +488,7 @@ pl_experiment_equal (const PlExperiment *a,
          a->eval_every == b->eval_every && a->eval_points == b->eval_points &&
          a->checkpoint_every == b->checkpoint_every &&
          memcmp (&a->divergence_factor, &b->divergence_factor, sizeof (double)) == 0 &&
-         a->shots == b->shots &&
+         a->shots == b->shots && a->time_windows == b->time_windows &&
          memcmp (a->frozen, b->frozen, sizeof a->frozen) == 0 &&
          a->seed == b->seed && a->threads == b->threads;
 }

@@ -264,9 +264,14 @@ pl_loss_resample_rard (PlLoss        *l,
       cand = g_new (double, nc * l->d);
       r = g_new (double, nc);
       sel = g_new (double, n * l->d);
+      if (nc >= n)
+        {
+          if (!pl_problem_sample (l->problem, pt, l->cfg.sampler, (gsize) factor * n, rng, cand,
+                                  error))
+            return FALSE;
+          _pl_loss_window_points (l, cand, nc);
+        }
       if (nc < n ||
-          !pl_problem_sample (l->problem, pt, l->cfg.sampler, (gsize) factor * n, rng, cand,
-                              error) ||
           !pl_loss_residual_magnitudes (l, params, t, cand, nc, r, error) ||
           !pl_sampler_rard (l->d, nc, cand, r, k, c, n, rng, sel, NULL, error) ||
           !pl_loss_set_points (l, t, sel, n, error))

@@ -82,7 +82,15 @@ struct _PlLoss {
   double          *cscale;               /* dL/dr factors 2 w_i / (M' E n_i) [term][M] */
   double           ccomp[MAX_TERMS];     /* the causal L_r of the last evaluation */
   gboolean         cw_valid;
+  /* time marching: points drawn in t_lo + window (t - t_lo) along axis window_axis */
+  double           window;
+  guint            window_axis;
 };
+
+/* Squeeze the t coordinates of n points x[j * n + i] into the time window. */
+void     _pl_loss_window_points   (const PlLoss       *loss,
+                                   double             *x,
+                                   gsize               n);
 
 /* pl-loss-causal.c */
 gboolean _pl_loss_causal_init     (PlLoss             *loss,

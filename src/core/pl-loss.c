@@ -81,6 +81,7 @@ pl_loss_new (const PlModel      *model,
                               pl_model_work_circuits_per_point (probe, TRUE);
     }
 
+  l->window = 1.0;
   l->T = config->threads > 0 ? config->threads : g_get_num_processors ();
   l->T = CLAMP (l->T, 1, 64);
   l->parts = g_new0 (Part, l->T);
@@ -321,6 +322,52 @@ pl_loss_get_points (const PlLoss *l,
 }
 
 gboolean
+pl_loss_set_time_window (PlLoss  *l,
+                         double   fraction,
+                         GError **error)
+{
+  const char *axes = pl_problem_get_axes (l->problem), *tp;
+
+  if (!(fraction > 0 && fraction <= 1))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "a time window is a fraction in (0, 1] of the t range, not %g", fraction);
+      return FALSE;
+    }
+  if ((tp = strchr (axes, 't')) == NULL)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "time marching needs a time axis 't', but problem '%s' has axes '%s'",
+                   pl_problem_get_name (l->problem), axes);
+      return FALSE;
+    }
+  l->window = fraction;
+  l->window_axis = (guint) (tp - axes);
+  return TRUE;
+}
+
+double
+pl_loss_get_time_window (const PlLoss *l)
+{
+  return l->window;
+}
+
+void
+_pl_loss_window_points (const PlLoss *l,
+                        double       *x,
+                        gsize         n)
+{
+  double lo[PL_PROBLEM_MAX_INPUTS], hi[PL_PROBLEM_MAX_INPUTS], *t;
+
+  if (l->window >= 1)
+    return;
+  pl_problem_get_bounds (l->problem, lo, hi);
+  t = x + (gsize) l->window_axis * n;
+  for (gsize i = 0; i < n; i++)
+    t[i] = lo[l->window_axis] + l->window * (t[i] - lo[l->window_axis]);
+}
+
+gboolean
 pl_loss_resample (PlLoss  *l,
                   PlRng   *rng,
                   GError **error)
@@ -335,6 +382,7 @@ pl_loss_resample (PlLoss  *l,
 
       if (!pl_problem_sample (l->problem, pt, l->cfg.sampler, want, rng, x, error))
         return FALSE;
+      _pl_loss_window_points (l, x, n);
       if (!pl_loss_set_points (l, t, x, n, error))
         return FALSE;
     }

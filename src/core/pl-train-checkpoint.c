@@ -353,6 +353,10 @@ pl_trainer_load_checkpoint (PlTrainer   *t,
   t->causal_stage = causal_stage;
   _pl_trainer_causal_sync (t);
   t->step = step;
+  /* the loaded points belong to this step's time window */
+  if (t->cfg.time_windows > 1 &&
+      !pl_loss_set_time_window (t->loss, pl_trainer_time_window (t, step), NULL))
+    g_assert_not_reached ();
   t->first_loss = first_loss;
   t->rng = rng;
   g_mutex_lock (&t->lock);

@@ -81,6 +81,43 @@ _pl_trainer_causal_sync (PlTrainer *t)
     pl_loss_set_causal_epsilon (t->loss, t->cfg.causal_epsilon[t->causal_stage]);
 }
 
+/* The first optimiser's steps as planned: up to the switch, or all of them without a second
+ * optimiser. (Not cut to the steps of this run, so that a run stopped early and resumed
+ * from a checkpoint keeps its time windows.) */
+static guint64
+first_phase_steps (const PlTrainConfig *c)
+{
+  return c->plan.has_second ? c->plan.switch_step : c->steps;
+}
+
+double
+pl_trainer_time_window (const PlTrainer *t,
+                         guint64          step)
+{
+  guint64 K = t->cfg.time_windows, first = first_phase_steps (&t->cfg);
+
+  if (K <= 1 || step >= first)
+    return 1.0;
+  return (double) MIN (step * K / first + 1, K) / (double) K;
+}
+
+static gboolean
+check_time_windows (const PlTrainConfig  *c,
+                    GError              **error)
+{
+  if (c->time_windows <= 1)
+    return TRUE;
+  if (c->time_windows > PL_TRAIN_MAX_TIME_WINDOWS || c->time_windows > first_phase_steps (c))
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "time marching needs 2 to %d windows, and at most as many as the first "
+                   "optimiser's %" G_GUINT64_FORMAT " steps, not %u",
+                   PL_TRAIN_MAX_TIME_WINDOWS, first_phase_steps (c), c->time_windows);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_causal (const PlTrainConfig  *c,
               GError              **error)
@@ -181,7 +218,7 @@ pl_trainer_new (const PlModel        *model,
                    config->divergence_factor);
       return NULL;
     }
-  if (!check_causal (config, error))
+  if (!check_causal (config, error) || !check_time_windows (config, error))
     return NULL;
   for (guint b = 0; b < PL_N_BLOCKS; b++)
     if (pl_model_block (model, b).size > 0 && !config->frozen[b])
@@ -225,6 +262,9 @@ pl_trainer_new (const PlModel        *model,
   memcpy (t->good, t->params, t->np * sizeof (double));
   memcpy (t->shared, t->params, t->np * sizeof (double));
 
+  if (t->cfg.time_windows > 1 &&
+      !pl_loss_set_time_window (t->loss, pl_trainer_time_window (t, 0), error))
+    return NULL;
   if (!pl_loss_resample (t->loss, &t->rng, error))
     return NULL;
   if (!make_optimizer (t, 0, error))
@@ -373,7 +413,7 @@ train_step (PlTrainer      *t,
   const PlOptimizerConfig *oc;
   guint nt = pl_loss_n_terms (t->loss);
   gboolean adapt;
-  double loss;
+  double loss, window;
 
   memset (rec, 0, sizeof *rec);
   rec->step = t->step;
@@ -381,7 +421,15 @@ train_step (PlTrainer      *t,
   rec->causal_epsilon = NAN;
   rec->causal_min_weight = NAN;
 
-  if (t->cfg.resample_every > 0 && t->step > 0 && t->step % t->cfg.resample_every == 0 &&
+  window = pl_trainer_time_window (t, t->step);
+  if (window != pl_loss_get_time_window (t->loss))
+    {
+      /* a new time window: its points now */
+      if (!pl_loss_set_time_window (t->loss, window, error) ||
+          !pl_loss_resample (t->loss, &t->rng, error))
+        return FALSE;
+    }
+  else if (t->cfg.resample_every > 0 && t->step > 0 && t->step % t->cfg.resample_every == 0 &&
       !(t->cfg.rar
         ? pl_loss_resample_rard (t->loss, t->params, t->cfg.rar_k, t->cfg.rar_c,
                                  t->cfg.rar_candidates, &t->rng, error)
