@@ -195,10 +195,12 @@ test_features (void)
     PlTrainConfig tc;
 
     tw->time_windows = 8;
+    tw->time_window_steps = 100;
     g_assert_false (pl_experiment_equal (e, tw));
     save_and_reload (tw);
     pl_experiment_train_config (tw, &tc);
     g_assert_cmpuint (tc.time_windows, ==, 8);
+    g_assert_cmpuint (tc.time_window_steps, ==, 100);
   }
 
   /* an explicit seed: kept by the round trip, and other frequencies */
@@ -459,7 +461,7 @@ static const BadCase bad_cases[] = {
     "\"training\": {\"time_windows\": 4}}", PL_ERROR_INVALID_ARGUMENT,
     "training.time_windows: needs a time axis 't', and problem 'poisson-2d' has axes 'xy'" },
   { "{\"training\": {\"steps\": 3, \"time_windows\": 4}}", PL_ERROR_INVALID_ARGUMENT,
-    "training.time_windows: 4 windows, but the first optimiser runs only 3 steps" },
+    "training.time_windows: 4 windows, but the run has only 3 steps" },
   { "{\"training\": {\"time_windows\": 100000}}", PL_ERROR_INVALID_ARGUMENT,
     "training.time_windows: must be" },
   { "{\"model\": {\"kind\": \"serial\"}, \"circuit\": {\"encoding\": \"ry\"}}",

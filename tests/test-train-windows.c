@@ -3,7 +3,8 @@
  * Time marching: the loss draws its points in the first part of the t range
  * (pl_loss_set_time_window), checked against the problem's own bounds, also for adaptive
  * refinement; the trainer's windows against the closed form k / K; training across windows
- * makes progress and resumes from a checkpoint bit-identically; bad settings are refused.
+ * makes progress (L-BFGS restarting in each window) and resumes from a checkpoint
+ * bit-identically; bad settings are refused.
  */
 #include "reference.h"
 
@@ -157,8 +158,8 @@ make_trainer (const PlModel       *model,
   return pl_trainer_new (model, problem, &lc, tc, NULL, error);
 }
 
-/* Windows k / K over the first optimiser's steps, then the whole range: with a second
- * optimiser the schedule runs to the switch. */
+/* Windows k / K over the run's steps split evenly, or of a given length and then the whole
+ * range. */
 static void
 test_trainer_windows (void)
 {
@@ -181,9 +182,7 @@ test_trainer_windows (void)
 
   tc.steps = 100;
   tc.time_windows = 3;
-  tc.plan.has_second = TRUE;
-  tc.plan.second = tc.plan.first;
-  tc.plan.switch_step = 60;
+  tc.time_window_steps = 20;
   two = make_trainer (model, problem, &tc, &error);
   g_assert_no_error (error);
   for (guint64 s = 0; s < 100; s++)
@@ -196,8 +195,9 @@ test_trainer_windows (void)
   g_assert_cmpfloat (pl_loss_get_time_window (pl_trainer_get_loss (off)), ==, 1.0);
 }
 
-/* Training across the windows lowers the loss, ends on points spanning all of t, and a run
- * stopped inside the second window and resumed from its checkpoint gives the same bits. */
+/* Adam in the first window, then L-BFGS through the others (restarted in each): the loss
+ * falls, the last points span all of t, and a run stopped inside a window of the L-BFGS phase
+ * and resumed from its checkpoint gives the same bits. */
 static void
 test_trainer_run (void)
 {
@@ -211,23 +211,26 @@ test_trainer_run (void)
   g_autoptr(GError) error = NULL;
   PlTrainConfig tc;
   PlTrainRecord first, last;
+  PlOptimizerConfig adam, lbfgs;
   gsize np;
 
-  windows_config (&tc, 200, 4);
-  tc.plan.has_second = TRUE;
-  tc.plan.second = tc.plan.first;
-  tc.plan.switch_step = 160;
+  windows_config (&tc, 120, 4);
+  tc.time_window_steps = 30;
+  pl_optimizer_config_init (&adam, PL_OPTIMIZER_ADAM);
+  adam.schedule.lr = 3e-3;
+  pl_optimizer_config_init (&lbfgs, PL_OPTIMIZER_LBFGS);
+  pl_optimizer_plan_init (&tc.plan, &adam, 30, &lbfgs);
   full = make_trainer (model, problem, &tc, &error);
   rest = make_trainer (model, problem, &tc, &error);
   g_assert_no_error (error);
   g_assert_true (pl_trainer_run (full, &error));
   g_assert_no_error (error);
   pl_trainer_history_copy (full, 0, 1, &first);
-  pl_trainer_history_copy (full, 199, 1, &last);
+  pl_trainer_history_copy (full, 119, 1, &last);
   g_assert_cmpfloat (last.loss, <, first.loss / 10);
   g_assert_cmpfloat (check_points (pl_trainer_get_loss (full), problem, 1.0), >, 0.8);
 
-  tc.steps = 55;
+  tc.steps = 75;
   half = make_trainer (model, problem, &tc, &error);
   g_assert_true (pl_trainer_run (half, &error));
   g_assert_true (pl_trainer_save_checkpoint (half, path, &error));
@@ -255,7 +258,7 @@ test_trainer_refused (void)
   windows_config (&tc, 40, 41);
   g_assert_null (make_trainer (model, heat, &tc, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
-  g_assert_nonnull (strstr (error->message, "not 41"));
+  g_assert_nonnull (strstr (error->message, "not 41 windows over 40 steps"));
   g_clear_error (&error);
   windows_config (&tc, 1000000, PL_TRAIN_MAX_TIME_WINDOWS + 1);
   g_assert_null (make_trainer (model, heat, &tc, &error));

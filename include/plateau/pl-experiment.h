@@ -37,7 +37,8 @@
  *     "optimizer": pl_optimizer_plan_to_json (),
  *     "training": { "steps", "resample_every", "eval_every", "eval_points",
  *                   "checkpoint_every", "divergence_factor", "frozen": [BLOCK ...],
- *                   "shots": 0, "time_windows": 0 },
+ *                   "shots": 0, "time_windows": 0,
+ *                   "time_window_steps": 0 },
  *     "seed": 1, "threads": 0
  *   }
  *
@@ -190,6 +191,7 @@ typedef struct {
   guint                 checkpoint_every;
   double                divergence_factor;
   guint                 time_windows;  /* training.time_windows: time marching (pl-train.h) */
+  guint64               time_window_steps;
   guint64               shots;         /* training.shots: 0 exact; N: parameter shifts, N
                                         * measurements per circuit */
   gboolean              frozen[PL_N_BLOCKS];

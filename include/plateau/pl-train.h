@@ -18,10 +18,12 @@
  * exact, and the weights move with the parameters while the gradient treats them as
  * constants.
  *
- * Time marching (pl_loss_set_time_window): with time_windows = K > 1 the first optimiser's
- * steps are split into K equal windows, and in window k = 1 .. K every term's points are
- * drawn in the first k / K of the t range, new points at the start of each window; the
- * second optimiser and every later step see the whole range.
+ * Time marching (pl_loss_set_time_window): with time_windows = K > 1 the steps are split into
+ * K windows of time_window_steps each (0: the run's steps / K), and in window k = 1 .. K every
+ * term's points are drawn in the first k / K of the t range; steps after the last window see
+ * the whole range. Each window starts with new points, and an L-BFGS optimiser then starts
+ * afresh (its curvature pairs belong to the old points). The windows follow the step count,
+ * so a run resumed from a checkpoint keeps them.
  *
  * Determinism: one seed fixes initialisation, sampling and resampling; the same
  * configuration, seed and thread count give bit-identical histories, and a run resumed from
@@ -73,8 +75,8 @@ typedef struct {
   double          causal_epsilon[PL_TRAIN_MAX_CAUSAL_EPSILONS]; /* increasing eps schedule */
   guint           n_causal_epsilon;   /* 1 .. PL_TRAIN_MAX_CAUSAL_EPSILONS when bins > 0 */
   guint           time_windows;       /* time marching (above): 0 or 1 off, else at most
-                                       * PL_TRAIN_MAX_TIME_WINDOWS and the first optimiser's
-                                       * steps */
+                                       * PL_TRAIN_MAX_TIME_WINDOWS */
+  guint64         time_window_steps;  /* steps per window; 0: steps / time_windows (>= 1) */
 } PlTrainConfig;
 
 /* Defaults: 2000 steps of Adam (lr 0.01), no resampling, evaluation every 100 steps,
@@ -107,7 +109,7 @@ typedef enum {
 typedef struct _PlTrainer PlTrainer;
 
 /* The time window (a fraction of the t range, pl_loss_set_time_window) that step @step trains
- * on: k / K in window k of K; 1 without time marching and from the second optimiser on. */
+ * on: k / K in window k of K; 1 without time marching and after the last window. */
 double   pl_trainer_time_window (const PlTrainer *trainer,
                                  guint64          step);
 

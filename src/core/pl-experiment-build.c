@@ -349,6 +349,7 @@ pl_experiment_train_config (const PlExperiment *e,
   config->adaptive_every = e->adaptive_every;
   config->causal_bins = e->causal_bins;
   config->time_windows = e->time_windows;
+  config->time_window_steps = e->time_window_steps;
   config->n_causal_epsilon = e->n_causal_epsilon;
   memcpy (config->causal_epsilon, e->causal_epsilon, sizeof config->causal_epsilon);
   memcpy (config->frozen, e->frozen, sizeof config->frozen);

@@ -189,23 +189,21 @@ read_causal (PlExperiment *e,
   return TRUE;
 }
 
-/* Time marching needs a t axis, and a window at least a step long. */
+/* Time marching needs a t axis, and windows at least a step long. */
 gboolean
 _pl_exp_check_time_windows (const PlExperiment *e,
                             const PlProblem    *problem,
                             GError            **error)
 {
-  guint64 first = e->plan.has_second ? e->plan.switch_step : e->steps;
-
   if (e->time_windows <= 1)
     return TRUE;
   if (strchr (pl_problem_get_axes (problem), 't') == NULL)
     return _pl_exp_fail (error, "training.time_windows", "needs a time axis 't', and problem "
                          "'%s' has axes '%s'", pl_problem_get_name (problem),
                          pl_problem_get_axes (problem));
-  if (e->time_windows > first)
-    return _pl_exp_fail (error, "training.time_windows", "%u windows, but the first optimiser "
-                         "runs only %" G_GUINT64_FORMAT " steps", e->time_windows, first);
+  if (e->time_window_steps == 0 && e->time_windows > e->steps)
+    return _pl_exp_fail (error, "training.time_windows", "%u windows, but the run has only %"
+                         G_GUINT64_FORMAT " steps", e->time_windows, e->steps);
   return TRUE;
 }
 
@@ -356,7 +354,7 @@ _pl_exp_read_training (PlExperiment *e,
 {
   static const char *const known[] = {
     "steps", "resample_every", "eval_every", "eval_points", "checkpoint_every",
-    "divergence_factor", "frozen", "shots", "time_windows", NULL
+    "divergence_factor", "frozen", "shots", "time_windows", "time_window_steps", NULL
   };
   JsonObject *o;
   JsonNode *member;
@@ -374,7 +372,9 @@ _pl_exp_read_training (PlExperiment *e,
       !_pl_exp_read_double (o, "training", "divergence_factor", &e->divergence_factor, error) ||
       !_pl_exp_read_uint64 (o, "training", "shots", 0, MAX_SHOTS, &e->shots, error) ||
       !_pl_exp_read_uint (o, "training", "time_windows", 0, PL_TRAIN_MAX_TIME_WINDOWS,
-                          &e->time_windows, error))
+                          &e->time_windows, error) ||
+      !_pl_exp_read_uint64 (o, "training", "time_window_steps", 0, MAX_STEPS,
+                            &e->time_window_steps, error))
     return FALSE;
   if (!(e->divergence_factor > 1))
     return _pl_exp_fail (error, "training.divergence_factor", "must be larger than 1, got %g",
@@ -483,6 +483,7 @@ _pl_exp_write_training (const PlExperiment *e,
   _pl_exp_add_double (b, "divergence_factor", e->divergence_factor);
   _pl_exp_add_int (b, "shots", (gint64) e->shots);
   _pl_exp_add_int (b, "time_windows", e->time_windows);
+  _pl_exp_add_int (b, "time_window_steps", (gint64) e->time_window_steps);
   json_builder_set_member_name (b, "frozen");
   json_builder_begin_array (b);
   for (guint k = 0; k < PL_N_BLOCKS; k++)

@@ -489,6 +489,7 @@ pl_experiment_equal (const PlExperiment *a,
          a->checkpoint_every == b->checkpoint_every &&
          memcmp (&a->divergence_factor, &b->divergence_factor, sizeof (double)) == 0 &&
          a->shots == b->shots && a->time_windows == b->time_windows &&
+         a->time_window_steps == b->time_window_steps &&
          memcmp (a->frozen, b->frozen, sizeof a->frozen) == 0 &&
          a->seed == b->seed && a->threads == b->threads;
 }

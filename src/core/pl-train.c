@@ -81,24 +81,22 @@ _pl_trainer_causal_sync (PlTrainer *t)
     pl_loss_set_causal_epsilon (t->loss, t->cfg.causal_epsilon[t->causal_stage]);
 }
 
-/* The first optimiser's steps as planned: up to the switch, or all of them without a second
- * optimiser. (Not cut to the steps of this run, so that a run stopped early and resumed
- * from a checkpoint keeps its time windows.) */
+/* Steps per time window: as configured, or the run's steps split evenly. */
 static guint64
-first_phase_steps (const PlTrainConfig *c)
+window_steps (const PlTrainConfig *c)
 {
-  return c->plan.has_second ? c->plan.switch_step : c->steps;
+  return c->time_window_steps > 0 ? c->time_window_steps : c->steps / MAX (c->time_windows, 1);
 }
 
 double
 pl_trainer_time_window (const PlTrainer *t,
-                         guint64          step)
+                        guint64          step)
 {
-  guint64 K = t->cfg.time_windows, first = first_phase_steps (&t->cfg);
+  guint64 K = t->cfg.time_windows, S = window_steps (&t->cfg);
 
-  if (K <= 1 || step >= first)
+  if (K <= 1 || step >= K * S)
     return 1.0;
-  return (double) MIN (step * K / first + 1, K) / (double) K;
+  return (double) (step / S + 1) / (double) K;
 }
 
 static gboolean
@@ -107,12 +105,12 @@ check_time_windows (const PlTrainConfig  *c,
 {
   if (c->time_windows <= 1)
     return TRUE;
-  if (c->time_windows > PL_TRAIN_MAX_TIME_WINDOWS || c->time_windows > first_phase_steps (c))
+  if (c->time_windows > PL_TRAIN_MAX_TIME_WINDOWS || window_steps (c) == 0)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "time marching needs 2 to %d windows, and at most as many as the first "
-                   "optimiser's %" G_GUINT64_FORMAT " steps, not %u",
-                   PL_TRAIN_MAX_TIME_WINDOWS, first_phase_steps (c), c->time_windows);
+                   "time marching needs 2 to %d windows of at least one step each, not %u "
+                   "windows over %" G_GUINT64_FORMAT " steps", PL_TRAIN_MAX_TIME_WINDOWS,
+                   c->time_windows, c->steps);
       return FALSE;
     }
   return TRUE;
@@ -424,9 +422,12 @@ train_step (PlTrainer      *t,
   window = pl_trainer_time_window (t, t->step);
   if (window != pl_loss_get_time_window (t->loss))
     {
-      /* a new time window: its points now */
+      /* a new time window: its points now, and an L-BFGS restarted (its curvature pairs
+       * belong to the old points) */
+      oc = t->phase == 0 ? &t->cfg.plan.first : &t->cfg.plan.second;
       if (!pl_loss_set_time_window (t->loss, window, error) ||
-          !pl_loss_resample (t->loss, &t->rng, error))
+          !pl_loss_resample (t->loss, &t->rng, error) ||
+          (oc->kind == PL_OPTIMIZER_LBFGS && !make_optimizer (t, t->phase, error)))
         return FALSE;
     }
   else if (t->cfg.resample_every > 0 && t->step > 0 && t->step % t->cfg.resample_every == 0 &&
