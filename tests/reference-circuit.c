@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "reference.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 static double
@@ -282,4 +284,38 @@ ref_small_model (PlModelKind kind,
       n_obs = 2;
     }
   return pl_model_new (&cfg, c, n_obs, obs, NULL);
+}
+
+PlExperiment *
+ref_experiment_load (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  PlExperiment *e = pl_experiment_load_from_data (text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (e);
+  return e;
+}
+
+void
+ref_experiment_round_trip (const PlExperiment *e)
+{
+  g_autofree char *dir = g_dir_make_tmp ("plateau-exp-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "e.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlExperiment) back = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_true (pl_experiment_save (e, path, &error));
+  g_assert_no_error (error);
+  back = pl_experiment_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_experiment_equal (e, back));
+  /* and the text is a fixed point */
+  a = pl_experiment_to_data (e);
+  b = pl_experiment_to_data (back);
+  g_assert_cmpstr (a, ==, b);
+  g_remove (path);
+  g_rmdir (dir);
 }

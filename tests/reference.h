@@ -125,6 +125,10 @@ typedef struct {
  * exists. With @rotations_only, input and external angles sit only on Pauli rotations and
  * PHASE, at most @max_varying of them, and where they may not the angle is redrawn as fixed
  * or a parameter; otherwise they sit on any gate. @counts may be NULL. */
+/* An experiment loaded from @text, asserting that it loads. */
+PlExperiment *ref_experiment_load     (const char          *text);
+/* Save @e, load it back, and assert that both are equal and the saved text a fixed point. */
+void       ref_experiment_round_trip  (const PlExperiment  *e);
 /* A small model for loss tests: 6 -> 5 tanh networks, and for non-classical kinds a 2-qubit,
  * 2-layer re-uploading circuit read out through Z0 and Z1. */
 PlModel   *ref_small_model        (PlModelKind          kind,

@@ -42,6 +42,9 @@ struct _PlTrainer {
 };
 
 /* Causal weighting on in a first-order phase with the stage's eps, off for L-BFGS. */
-void _pl_trainer_causal_sync (PlTrainer *trainer);
+void     _pl_trainer_causal_sync   (PlTrainer            *trainer);
+/* The causal and time-window settings of @config, with errors naming them. */
+gboolean _pl_train_check_schedules (const PlTrainConfig  *config,
+                                    GError              **error);
 
 G_END_DECLS
