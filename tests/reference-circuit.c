@@ -319,3 +319,34 @@ ref_experiment_round_trip (const PlExperiment *e)
   g_remove (path);
   g_rmdir (dir);
 }
+
+PlModel *
+ref_classical_model (guint d)
+{
+  PlModelConfig cfg;
+
+  pl_model_config_init (&cfg);
+  cfg.kind = PL_MODEL_CLASSICAL;
+  cfg.n_inputs = d;
+  cfg.n_hidden = 2;
+  cfg.hidden[0] = 8;
+  cfg.hidden[1] = 8;
+  return pl_model_new (&cfg, NULL, 0, NULL, NULL);
+}
+
+PlTrainer *
+ref_trainer (const PlModel       *model,
+             const PlProblem     *problem,
+             const PlTrainConfig *tc,
+             guint                threads,
+             guint                points,
+             GError             **error)
+{
+  PlLossConfig lc;
+
+  pl_loss_config_init (&lc);
+  lc.threads = threads;
+  for (guint i = 0; i < PL_PROBLEM_MAX_TERMS; i++)
+    lc.n_points[i] = points;
+  return pl_trainer_new (model, problem, &lc, tc, NULL, error);
+}

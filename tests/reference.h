@@ -129,6 +129,15 @@ typedef struct {
 PlExperiment *ref_experiment_load     (const char          *text);
 /* Save @e, load it back, and assert that both are equal and the saved text a fixed point. */
 void       ref_experiment_round_trip  (const PlExperiment  *e);
+/* A classical model on @d inputs with two hidden tanh layers of 8, for trainer tests. */
+PlModel   *ref_classical_model    (guint                d);
+/* A trainer with @threads loss threads and @points collocation points for every term. */
+PlTrainer *ref_trainer            (const PlModel       *model,
+                                   const PlProblem     *problem,
+                                   const PlTrainConfig *tc,
+                                   guint                threads,
+                                   guint                points,
+                                   GError             **error);
 /* A small model for loss tests: 6 -> 5 tanh networks, and for non-classical kinds a 2-qubit,
  * 2-layer re-uploading circuit read out through Z0 and Z1. */
 PlModel   *ref_small_model        (PlModelKind          kind,

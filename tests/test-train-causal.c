@@ -11,19 +11,6 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-static PlModel *
-make_model (void)
-{
-  PlModelConfig cfg;
-
-  pl_model_config_init (&cfg);
-  cfg.kind = PL_MODEL_CLASSICAL;
-  cfg.n_hidden = 2;
-  cfg.hidden[0] = 8;
-  cfg.hidden[1] = 8;
-  return pl_model_new (&cfg, NULL, 0, NULL, NULL);
-}
-
 static void
 causal_config (PlTrainConfig *tc,
                guint64        steps,
@@ -40,22 +27,6 @@ causal_config (PlTrainConfig *tc,
   memcpy (tc->causal_epsilon, eps, n_eps * sizeof (double));
 }
 
-static PlTrainer *
-make_trainer (const PlModel       *model,
-              const PlProblem     *problem,
-              const PlTrainConfig *tc,
-              guint                threads,
-              GError             **error)
-{
-  PlLossConfig lc;
-
-  pl_loss_config_init (&lc);
-  lc.threads = threads;
-  for (guint i = 0; i < PL_PROBLEM_MAX_TERMS; i++)
-    lc.n_points[i] = 48;
-  return pl_trainer_new (model, problem, &lc, tc, NULL, error);
-}
-
 /* After every step the eps in use moves to the next value iff the step's min w > 0.99 and
  * the schedule has a next value. */
 static void
@@ -63,7 +34,7 @@ test_schedule (void)
 {
   static const double eps[] = { 1e-6, 1e3, 1e4 };
   g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
-  g_autoptr(PlModel) model = make_model ();
+  g_autoptr(PlModel) model = ref_classical_model (1);
   g_autoptr(PlTrainer) t = NULL;
   g_autoptr(GError) error = NULL;
   PlTrainConfig tc;
@@ -71,7 +42,7 @@ test_schedule (void)
   guint stage = 0, advances = 0;
 
   causal_config (&tc, 40, 8, 3, eps);
-  t = make_trainer (model, problem, &tc, 1, &error);
+  t = ref_trainer (model, problem, &tc, 1, 48, &error);
   g_assert_no_error (error);
   g_assert_true (pl_trainer_run (t, &error));
   g_assert_no_error (error);
@@ -99,7 +70,7 @@ test_progress (void)
 {
   static const double eps[] = { 1.0 };
   g_autoptr(PlProblem) problem = pl_problem_new ("exponential-decay", NULL);
-  g_autoptr(PlModel) model = make_model ();
+  g_autoptr(PlModel) model = ref_classical_model (1);
   g_autoptr(GError) error = NULL;
   PlTrainer *t[2];
   PlTrainConfig tc;
@@ -108,7 +79,7 @@ test_progress (void)
   causal_config (&tc, 300, 16, 1, eps);
   for (guint i = 0; i < 2; i++)
     {
-      t[i] = make_trainer (model, problem, &tc, 2, &error);
+      t[i] = ref_trainer (model, problem, &tc, 2, 48, &error);
       g_assert_no_error (error);
       g_assert_true (pl_trainer_run (t[i], &error));
       g_assert_no_error (error);
@@ -130,7 +101,7 @@ test_checkpoint (void)
 {
   static const double eps[] = { 1e-6, 1e3 };
   g_autoptr(PlProblem) problem = pl_problem_new ("damped-oscillator", NULL);
-  g_autoptr(PlModel) model = make_model ();
+  g_autoptr(PlModel) model = ref_classical_model (1);
   g_autofree char *dir = g_dir_make_tmp ("plateau-causal-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "ck.json", NULL);
   g_autoptr(GError) error = NULL;
@@ -141,10 +112,10 @@ test_checkpoint (void)
   PlTrainRecord a, b;
 
   causal_config (&tc, 40, 8, 2, eps);
-  full = make_trainer (model, problem, &tc, 1, NULL);
-  rest = make_trainer (model, problem, &tc, 1, NULL);
+  full = ref_trainer (model, problem, &tc, 1, 48, NULL);
+  rest = ref_trainer (model, problem, &tc, 1, 48, NULL);
   tc.steps = 20;
-  half = make_trainer (model, problem, &tc, 1, NULL);
+  half = ref_trainer (model, problem, &tc, 1, 48, NULL);
   g_assert_true (pl_trainer_run (full, NULL));
   g_assert_true (pl_trainer_run (half, NULL));
   g_assert_true (pl_trainer_save_checkpoint (half, path, &error));
@@ -174,7 +145,7 @@ test_lbfgs_plain (void)
 {
   static const double eps[] = { 10.0 };
   g_autoptr(PlProblem) problem = pl_problem_new ("exponential-decay", NULL);
-  g_autoptr(PlModel) model = make_model ();
+  g_autoptr(PlModel) model = ref_classical_model (1);
   g_autoptr(PlTrainer) t = NULL;
   g_autoptr(PlLoss) plain = NULL;
   g_autoptr(GError) error = NULL;
@@ -193,7 +164,7 @@ test_lbfgs_plain (void)
   adam.schedule.lr = 0.01;
   pl_optimizer_config_init (&lbfgs, PL_OPTIMIZER_LBFGS);
   pl_optimizer_plan_init (&tc.plan, &adam, 40, &lbfgs);
-  t = make_trainer (model, problem, &tc, 1, &error);
+  t = ref_trainer (model, problem, &tc, 1, 48, &error);
   g_assert_no_error (error);
   g_assert_true (pl_trainer_run (t, &error));
   g_assert_no_error (error);
@@ -244,9 +215,9 @@ expect_refused (const char    *problem_name,
                 const char    *needle)
 {
   g_autoptr(PlProblem) problem = pl_problem_new (problem_name, NULL);
-  g_autoptr(PlModel) model = make_model ();
+  g_autoptr(PlModel) model = ref_classical_model (1);
   g_autoptr(GError) error = NULL;
-  PlTrainer *t = make_trainer (model, problem, tc, 1, &error);
+  PlTrainer *t = ref_trainer (model, problem, tc, 1, 48, &error);
 
   g_assert_null (t);
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);

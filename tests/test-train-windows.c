@@ -12,20 +12,6 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-static PlModel *
-make_model (guint d)
-{
-  PlModelConfig cfg;
-
-  pl_model_config_init (&cfg);
-  cfg.kind = PL_MODEL_CLASSICAL;
-  cfg.n_inputs = d;
-  cfg.n_hidden = 2;
-  cfg.hidden[0] = 8;
-  cfg.hidden[1] = 8;
-  return pl_model_new (&cfg, NULL, 0, NULL, NULL);
-}
-
 /* Every point of every term of @loss lies in the box with t cut to the first @fraction of its
  * range; returns the largest t of the interior term, as a fraction of the range. */
 static double
@@ -67,7 +53,7 @@ static void
 test_loss_window (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("heat-1d", NULL);
-  g_autoptr(PlModel) model = make_model (2);
+  g_autoptr(PlModel) model = ref_classical_model (2);
   g_autoptr(PlLoss) loss = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree double *params = NULL;
@@ -106,7 +92,7 @@ test_loss_refused (void)
 {
   g_autoptr(PlProblem) heat = pl_problem_new ("heat-1d", NULL);
   g_autoptr(PlProblem) poisson = pl_problem_new ("poisson-2d", NULL);
-  g_autoptr(PlModel) model = make_model (2);
+  g_autoptr(PlModel) model = ref_classical_model (2);
   g_autoptr(PlLoss) loss = NULL;
   g_autoptr(PlLoss) no_t = NULL;
   g_autoptr(GError) error = NULL;
@@ -143,28 +129,13 @@ windows_config (PlTrainConfig *tc,
   tc->plan.first.schedule.lr = 3e-3;
 }
 
-static PlTrainer *
-make_trainer (const PlModel       *model,
-              const PlProblem     *problem,
-              const PlTrainConfig *tc,
-              GError             **error)
-{
-  PlLossConfig lc;
-
-  pl_loss_config_init (&lc);
-  lc.threads = 1;
-  for (guint i = 0; i < PL_PROBLEM_MAX_TERMS; i++)
-    lc.n_points[i] = 64;
-  return pl_trainer_new (model, problem, &lc, tc, NULL, error);
-}
-
 /* Windows k / K over the run's steps split evenly, or of a given length and then the whole
  * range. */
 static void
 test_trainer_windows (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("heat-1d", NULL);
-  g_autoptr(PlModel) model = make_model (2);
+  g_autoptr(PlModel) model = ref_classical_model (2);
   g_autoptr(PlTrainer) plain = NULL;
   g_autoptr(PlTrainer) two = NULL;
   g_autoptr(PlTrainer) off = NULL;
@@ -172,7 +143,7 @@ test_trainer_windows (void)
   PlTrainConfig tc;
 
   windows_config (&tc, 40, 4);
-  plain = make_trainer (model, problem, &tc, &error);
+  plain = ref_trainer (model, problem, &tc, 1, 64, &error);
   g_assert_no_error (error);
   for (guint64 s = 0; s < 60; s++)
     g_assert_cmpfloat (pl_trainer_time_window (plain, s), ==,
@@ -183,14 +154,14 @@ test_trainer_windows (void)
   tc.steps = 100;
   tc.time_windows = 3;
   tc.time_window_steps = 20;
-  two = make_trainer (model, problem, &tc, &error);
+  two = ref_trainer (model, problem, &tc, 1, 64, &error);
   g_assert_no_error (error);
   for (guint64 s = 0; s < 100; s++)
     g_assert_cmpfloat (pl_trainer_time_window (two, s), ==,
                        s < 20 ? 1.0 / 3 : s < 40 ? 2.0 / 3 : 1.0);
 
   windows_config (&tc, 40, 0);
-  off = make_trainer (model, problem, &tc, &error);
+  off = ref_trainer (model, problem, &tc, 1, 64, &error);
   g_assert_cmpfloat (pl_trainer_time_window (off, 0), ==, 1.0);
   g_assert_cmpfloat (pl_loss_get_time_window (pl_trainer_get_loss (off)), ==, 1.0);
 }
@@ -202,7 +173,7 @@ static void
 test_trainer_run (void)
 {
   g_autoptr(PlProblem) problem = pl_problem_new ("heat-1d", NULL);
-  g_autoptr(PlModel) model = make_model (2);
+  g_autoptr(PlModel) model = ref_classical_model (2);
   g_autofree char *dir = g_dir_make_tmp ("plateau-windows-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "ck.json", NULL);
   g_autoptr(PlTrainer) full = NULL;
@@ -220,8 +191,8 @@ test_trainer_run (void)
   adam.schedule.lr = 3e-3;
   pl_optimizer_config_init (&lbfgs, PL_OPTIMIZER_LBFGS);
   pl_optimizer_plan_init (&tc.plan, &adam, 30, &lbfgs);
-  full = make_trainer (model, problem, &tc, &error);
-  rest = make_trainer (model, problem, &tc, &error);
+  full = ref_trainer (model, problem, &tc, 1, 64, &error);
+  rest = ref_trainer (model, problem, &tc, 1, 64, &error);
   g_assert_no_error (error);
   g_assert_true (pl_trainer_run (full, &error));
   g_assert_no_error (error);
@@ -231,7 +202,7 @@ test_trainer_run (void)
   g_assert_cmpfloat (check_points (pl_trainer_get_loss (full), problem, 1.0), >, 0.8);
 
   tc.steps = 75;
-  half = make_trainer (model, problem, &tc, &error);
+  half = ref_trainer (model, problem, &tc, 1, 64, &error);
   g_assert_true (pl_trainer_run (half, &error));
   g_assert_true (pl_trainer_save_checkpoint (half, path, &error));
   g_assert_no_error (error);
@@ -251,21 +222,21 @@ test_trainer_refused (void)
 {
   g_autoptr(PlProblem) heat = pl_problem_new ("heat-1d", NULL);
   g_autoptr(PlProblem) poisson = pl_problem_new ("poisson-2d", NULL);
-  g_autoptr(PlModel) model = make_model (2);
+  g_autoptr(PlModel) model = ref_classical_model (2);
   g_autoptr(GError) error = NULL;
   PlTrainConfig tc;
 
   windows_config (&tc, 40, 41);
-  g_assert_null (make_trainer (model, heat, &tc, &error));
+  g_assert_null (ref_trainer (model, heat, &tc, 1, 64, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "not 41 windows over 40 steps"));
   g_clear_error (&error);
   windows_config (&tc, 1000000, PL_TRAIN_MAX_TIME_WINDOWS + 1);
-  g_assert_null (make_trainer (model, heat, &tc, &error));
+  g_assert_null (ref_trainer (model, heat, &tc, 1, 64, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   windows_config (&tc, 40, 4);
-  g_assert_null (make_trainer (model, poisson, &tc, &error));
+  g_assert_null (ref_trainer (model, poisson, &tc, 1, 64, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "time axis 't'"));
 }
