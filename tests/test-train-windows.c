@@ -3,8 +3,9 @@
  * Time marching: the loss draws its points in the first part of the t range
  * (pl_loss_set_time_window), checked against the problem's own bounds, also for adaptive
  * refinement; the trainer's windows against the closed form k / K; training across windows
- * makes progress (L-BFGS restarting in each window) and resumes from a checkpoint
- * bit-identically; bad settings are refused.
+ * makes progress (L-BFGS restarting in each window, its first step in a window checked
+ * against a new L-BFGS) and resumes from a checkpoint bit-identically; bad settings are
+ * refused.
  */
 #include "reference.h"
 
@@ -217,6 +218,71 @@ test_trainer_run (void)
   g_rmdir (dir);
 }
 
+static double
+loss_objective (const double *params,
+                double       *grad,
+                gpointer      user_data)
+{
+  return pl_loss_evaluate (user_data, params, grad, NULL, NULL);
+}
+
+/* At a window change the trainer restarts L-BFGS: its first step in the new window is the one
+ * a new L-BFGS takes from the same parameters on the window's points. One that kept the old
+ * window's curvature pairs would step elsewhere. */
+static void
+test_trainer_lbfgs_restart (void)
+{
+  g_autoptr(PlProblem) problem = pl_problem_new ("heat-1d", NULL);
+  g_autoptr(PlModel) model = ref_classical_model (2);
+  g_autoptr(PlTrainer) before = NULL;
+  g_autoptr(PlTrainer) after = NULL;
+  g_autoptr(PlOptimizer) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *p = NULL;
+  g_autofree double *g = NULL;
+  PlOptimizerConfig lbfgs;
+  PlTrainConfig tc;
+  PlLoss *loss;
+  double f, diff = 0, moved = 0;
+  gsize np;
+
+  windows_config (&tc, 10, 2);
+  tc.time_window_steps = 10;
+  pl_optimizer_config_init (&lbfgs, PL_OPTIMIZER_LBFGS);
+  pl_optimizer_plan_init (&tc.plan, &lbfgs, 0, NULL);
+  before = ref_trainer (model, problem, &tc, 1, 64, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_trainer_run (before, &error));
+  g_assert_no_error (error);
+  tc.steps = 11;
+  after = ref_trainer (model, problem, &tc, 1, 64, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_trainer_run (after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (pl_trainer_time_window (after, 9), ==, 0.5);
+  g_assert_cmpfloat (pl_trainer_time_window (after, 10), ==, 1.0);
+
+  /* the oracle: a new L-BFGS, one step from the parameters after step 9, on the points the
+   * trainer drew for the second window */
+  np = pl_trainer_get_n_params (before);
+  p = g_memdup2 (pl_trainer_get_params (before), np * sizeof (double));
+  g = g_new (double, np);
+  loss = pl_trainer_get_loss (after);
+  g_assert_cmpfloat (pl_loss_get_time_window (loss), ==, 1.0);
+  fresh = pl_optimizer_new (&lbfgs, np, &error);
+  g_assert_no_error (error);
+  f = pl_loss_evaluate (loss, p, g, NULL, NULL);
+  g_assert_true (pl_lbfgs_step (fresh, p, &f, g, loss_objective, loss, &error));
+  g_assert_no_error (error);
+  for (gsize i = 0; i < np; i++)
+    {
+      diff = MAX (diff, fabs (p[i] - pl_trainer_get_params (after)[i]));
+      moved = MAX (moved, fabs (p[i] - pl_trainer_get_params (before)[i]));
+    }
+  g_assert_cmpfloat (moved, >, 1e-6);
+  g_assert_cmpfloat (diff, <=, 1e-12 * moved);
+}
+
 static void
 test_trainer_refused (void)
 {
@@ -250,6 +316,7 @@ main (int    argc,
   g_test_add_func ("/Plateau/TimeWindows/loss-refused", test_loss_refused);
   g_test_add_func ("/Plateau/TimeWindows/trainer", test_trainer_windows);
   g_test_add_func ("/Plateau/TimeWindows/run", test_trainer_run);
+  g_test_add_func ("/Plateau/TimeWindows/lbfgs-restart", test_trainer_lbfgs_restart);
   g_test_add_func ("/Plateau/TimeWindows/refused", test_trainer_refused);
   return g_test_run ();
 }
