@@ -96,6 +96,10 @@ guint       pl_loss_get_threads   (const PlLoss *loss);
  * negative or non-finite eps, and a problem without an axis named 't' or without interior
  * terms. */
 guint       pl_loss_causal_bins   (const PlLoss *loss);
+/* TRUE for 0 (off) and 2 .. PL_LOSS_MAX_CAUSAL_BINS; else FALSE with an error naming the
+ * range. The trainer checks its config with it before it builds a loss. */
+gboolean    pl_loss_check_causal_bins (guint    bins,
+                                       GError **error);
 gboolean    pl_loss_term_is_causal (const PlLoss *loss,
                                     guint         term);
 double      pl_loss_get_causal_epsilon (const PlLoss *loss);

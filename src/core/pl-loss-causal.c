@@ -17,6 +17,20 @@
 #include <string.h>
 
 gboolean
+pl_loss_check_causal_bins (guint    bins,
+                           GError **error)
+{
+  if (bins == 1 || bins > PL_LOSS_MAX_CAUSAL_BINS)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "causal_bins must be 2..%d (or 0 for no causal weighting), not %u",
+                   PL_LOSS_MAX_CAUSAL_BINS, bins);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 _pl_loss_causal_init (PlLoss             *l,
                       const PlLossConfig *c,
                       GError            **error)
@@ -26,15 +40,10 @@ _pl_loss_causal_init (PlLoss             *l,
   double lo[PL_PROBLEM_MAX_INPUTS], hi[PL_PROBLEM_MAX_INPUTS];
   gboolean any = FALSE;
 
+  if (!pl_loss_check_causal_bins (c->causal_bins, error))
+    return FALSE;
   if (c->causal_bins == 0)
     return TRUE;
-  if (c->causal_bins < 2 || c->causal_bins > PL_LOSS_MAX_CAUSAL_BINS)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "causal_bins must be 2..%d (or 0 for no causal weighting), not %u",
-                   PL_LOSS_MAX_CAUSAL_BINS, c->causal_bins);
-      return FALSE;
-    }
   if (!(isfinite (c->causal_epsilon) && c->causal_epsilon >= 0))
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,

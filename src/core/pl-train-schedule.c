@@ -65,15 +65,10 @@ static gboolean
 check_causal (const PlTrainConfig  *c,
               GError              **error)
 {
+  if (!pl_loss_check_causal_bins (c->causal_bins, error))
+    return FALSE;
   if (c->causal_bins == 0)
     return TRUE;
-  if (c->causal_bins < 2 || c->causal_bins > PL_LOSS_MAX_CAUSAL_BINS)
-    {
-      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
-                   "causal_bins must be 2..%d (or 0 for no causal weighting), not %u",
-                   PL_LOSS_MAX_CAUSAL_BINS, c->causal_bins);
-      return FALSE;
-    }
   if (c->n_causal_epsilon < 1 || c->n_causal_epsilon > PL_TRAIN_MAX_CAUSAL_EPSILONS)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
