@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * MLP construction and initialisation: the initialisation statistics against their stated
- * distributions, initialisation names, and the errors of construction and workspaces.
+ * distributions (the encoders of a modified MLP included), initialisation names, and the
+ * errors of construction and workspaces.
  */
 #include <plateau/plateau.h>
 
@@ -84,6 +85,47 @@ test_init_statistics (void)
     }
 }
 
+/* The encoders of a modified MLP are initialised like a layer of widths[0] inputs and h
+ * outputs, with two draws, after the layers, which draw what a plain MLP of the same widths
+ * does. */
+static void
+test_init_modified (void)
+{
+  const guint widths[] = { 300, 200, 100 };
+  const PlActivation acts[] = { PL_ACTIVATION_TANH };
+  g_autoptr (PlMlp) plain = pl_mlp_new (3, widths, acts, NULL);
+  g_autoptr (PlMlp) mlp = pl_mlp_new_full (3, widths, acts, PL_MLP_MODIFIED, FALSE, NULL);
+  g_autofree double *params = g_new (double, mlp->n_params);
+  g_autofree double *layers = g_new (double, plain->n_params);
+  gsize n = 300 * 200;
+  PlRng rng;
+
+  g_assert_cmpuint (mlp->n_params, ==, plain->n_params + 2 * (n + 200));
+  for (guint init = PL_MLP_INIT_XAVIER_UNIFORM; init <= PL_MLP_INIT_HE_NORMAL; init++)
+    {
+      double variance = init == PL_MLP_INIT_HE_NORMAL ? 2.0 / 300 : 2.0 / (300 + 200);
+      double kurtosis = init == PL_MLP_INIT_XAVIER_UNIFORM ? 1.8 : 3.0;
+
+      pl_rng_init (&rng, ref_test_seed () + init);
+      for (gsize i = 0; i < mlp->n_params; i++)
+        params[i] = 1.0;
+      pl_mlp_init_params (mlp, init, &rng, params);
+      pl_rng_init (&rng, ref_test_seed () + init);
+      pl_mlp_init_params (plain, init, &rng, layers);
+      g_assert_cmpmem (params, plain->n_params * sizeof (double),
+                       layers, plain->n_params * sizeof (double));
+      for (guint e = 0; e < 2; e++)
+        {
+          check_moments (params + mlp->enc_w_offset[e], n, variance, kurtosis,
+                         pl_mlp_init_to_string (init));
+          for (guint o = 0; o < 200; o++)
+            g_assert_cmpfloat (params[mlp->enc_b_offset[e] + o], ==, 0.0);
+        }
+      g_assert_true (memcmp (params + mlp->enc_w_offset[0], params + mlp->enc_w_offset[1],
+                             n * sizeof (double)) != 0);
+    }
+}
+
 static void
 test_names_and_errors (void)
 {
@@ -153,6 +195,49 @@ test_names_and_errors (void)
   }
 }
 
+/* A modified MLP gates every hidden layer with encoders of one width: unequal hidden widths
+ * (a headless one's output among them) and networks without a hidden layer are refused,
+ * naming the widths. */
+static void
+test_modified_errors (void)
+{
+  const PlActivation acts[] = { PL_ACTIVATION_TANH, PL_ACTIVATION_TANH, PL_ACTIVATION_TANH };
+  static const struct {
+    guint       n_widths;
+    guint       widths[5];
+    gboolean    headless;
+    const char *needle;
+  } cases[] = {
+    { 4, { 2, 6, 4, 1 }, FALSE, "hidden widths must be equal, not 6, 4" },
+    { 5, { 2, 6, 6, 5, 1 }, FALSE, "not 6, 6, 5" },
+    { 3, { 2, 6, 4 }, TRUE, "not 6, 4" },
+    { 2, { 2, 1 }, FALSE, "at least one hidden layer" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PlMlp) plain = NULL;
+
+      g_assert_null (pl_mlp_new_full (cases[i].n_widths, cases[i].widths, acts,
+                                      PL_MLP_MODIFIED, cases[i].headless, &error));
+      g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+      if (strstr (error->message, cases[i].needle) == NULL)
+        g_error ("case %u: '%s' does not say '%s'", i, error->message, cases[i].needle);
+      /* the same widths make a plain MLP */
+      plain = pl_mlp_new_full (cases[i].n_widths, cases[i].widths, acts, PL_MLP_PLAIN,
+                               cases[i].headless, NULL);
+      g_assert_nonnull (plain);
+    }
+  {
+    g_autoptr (GError) error = NULL;
+    const guint widths[] = { 2, 3, 1 };
+
+    g_assert_null (pl_mlp_new_full (3, widths, acts, (PlMlpArch) 7, FALSE, &error));
+    g_assert_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,7 +245,9 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Plateau/Mlp/init-statistics", test_init_statistics);
+  g_test_add_func ("/Plateau/Mlp/init-modified", test_init_modified);
   g_test_add_func ("/Plateau/Mlp/names-and-errors", test_names_and_errors);
+  g_test_add_func ("/Plateau/Mlp/modified-errors", test_modified_errors);
 
   return g_test_run ();
 }

@@ -9,11 +9,23 @@
  * points (the K * B columns of a [width][K][B] jet array), the bias goes into the value
  * component only, and f_l is applied by Faa di Bruno's rule (pl_jet_apply).
  *
+ * Modified MLP (PL_MLP_MODIFIED; Wang, Teng & Perdikaris, SIAM J. Sci. Comput. 43(5):A3055,
+ * 2021). Two encoders of the input gate every hidden layer, all of one width h:
+ *   U = f(W_u x + b_u),   V = f(W_v x + b_v)
+ *   z_l = W_l h_{l-1} + b_l,   a_l = f_l(z_l),   h_l = a_l U + (1 - a_l) V = V + a_l (U - V)
+ * with h_0 = x, products elementwise, f the first hidden layer's activation (the paper has
+ * one activation throughout), and the output z_L = W_L h_{L-1} + b_L. The gate multiplies
+ * jets by Leibniz's rule (pl_jet_mul); the encoders are one GEMM each, like the layers.
+ * A headless MLP (either architecture) treats its last layer as hidden too and outputs its
+ * h_L (a_L when plain): the trunk of a model whose linear heads read the last hidden layer.
+ *
  * Parameters. The MLP does not own its parameters: they live in one contiguous array of
  * mlp->n_params doubles (so a model can hold it as a named block of its parameter vector), in
  * this order:
  *   W_1 (widths[1] x widths[0], row-major), b_1 (widths[1]), W_2, b_2, ..., W_L, b_L
- * mlp->w_offset[l - 1] and mlp->b_offset[l - 1] say where W_l and b_l start.
+ * and for a modified MLP then W_u (h x widths[0]), b_u (h), W_v, b_v.
+ * mlp->w_offset[l - 1] and mlp->b_offset[l - 1] say where W_l and b_l start,
+ * mlp->enc_w_offset[e] and mlp->enc_b_offset[e] where those of U (e = 0) and V (e = 1) do.
  *
  * Reverse mode. For a scalar loss L of the output jets, pl_mlp_backward takes
  * G = dL/d(output jets) and, layer by layer from the top,
@@ -22,6 +34,12 @@
  *   db_l += sum_b dZ_l[:, value, b]
  *   dA_{l-1} = W_l^T dZ_l       (one GEMM; for l = 1 this is the adjoint of the input jets)
  * so an MLP composes with any other layer that speaks jets (MLP -> circuit, circuit -> MLP).
+ * In a modified MLP that GEMM gives dH_{l-1}, the adjoint of h_{l-1}, and the gate
+ * h_l = V + a_l D (D = U - V) splits dH_l by the reverse rules of pl-jet.h:
+ *   dA_l = (d(a_l D)/da_l)^T dH_l,   dD += (d(a_l D)/dD)^T dH_l,   dV += dH_l
+ * with dD and dV summed over the layers; then dU = dD and dV -= dD go back through the
+ * encoders like a layer (dW_u, db_u, dW_v, db_v) and ADD W_u^T dZ_u + W_v^T dZ_v to the
+ * adjoint of the input jets.
  *
  * Threads. BLAS calls run with whatever thread count the caller set on OpenBLAS
  * (openblas_set_num_threads, or OPENBLAS_NUM_THREADS); nothing here starts threads, so a
@@ -45,12 +63,22 @@ G_BEGIN_DECLS
 /* Largest width of a layer, so that every BLAS dimension fits in an int. */
 #define PL_MLP_MAX_WIDTH 65536
 
+typedef enum {
+  PL_MLP_PLAIN,     /* the affine layers and activations above */
+  PL_MLP_MODIFIED,  /* hidden layers gated by two encoders of the input (above) */
+} PlMlpArch;
+
 struct _PlMlp {
+  PlMlpArch     arch;
+  gboolean      headless;     /* the last layer is hidden too, and its h_L the output */
   guint         n_layers;     /* L, the affine layers (hidden layers + output) */
   guint        *widths;       /* L + 1 entries */
-  PlActivation *activations;  /* L entries: hidden layers as given, the output one IDENTITY */
+  PlActivation *activations;  /* L entries: hidden layers as given, the output one IDENTITY
+                               * (unless headless) */
   gsize        *w_offset;     /* L entries: where W_l starts in the parameter array */
   gsize        *b_offset;     /* L entries: where b_l starts */
+  gsize         enc_w_offset[2];  /* modified: where W_u (0) and W_v (1) start */
+  gsize         enc_b_offset[2];  /* modified: where b_u and b_v start */
   gsize         n_params;
 };
 
@@ -69,9 +97,21 @@ PlMlp      *pl_mlp_new              (guint               n_widths,
                                      const guint        *widths,
                                      const PlActivation *activations,
                                      GError            **error);
+/* The same with a choice of architecture, and with @headless the last layer hidden too
+ * (@activations then has n_widths - 1 entries). pl_mlp_new is the plain, headed case. A
+ * modified MLP needs at least one hidden layer, all of one width, and fails with
+ * PL_ERROR_INVALID_ARGUMENT naming the widths otherwise. */
+PlMlp      *pl_mlp_new_full         (guint               n_widths,
+                                     const guint        *widths,
+                                     const PlActivation *activations,
+                                     PlMlpArch           arch,
+                                     gboolean            headless,
+                                     GError            **error);
 void        pl_mlp_free             (PlMlp              *mlp);
 
-/* Fill @params (mlp->n_params) with random weights drawn from @rng and zero biases. */
+/* Fill @params (mlp->n_params) with random weights drawn from @rng and zero biases, the
+ * encoders of a modified MLP like a layer of widths[0] inputs and h outputs, drawn after the
+ * layers (which so draw what a plain MLP of the same widths does). */
 void        pl_mlp_init_params      (const PlMlp        *mlp,
                                      PlMlpInit           init,
                                      PlRng              *rng,
@@ -85,8 +125,9 @@ gboolean    pl_mlp_init_from_string (const char         *name,
                                      GError            **error);
 
 /* The cache of one forward pass (pre-activation jets, activated jets and activation
- * derivatives of every hidden layer, a copy of the input jets) and the scratch of the
- * backward pass, sized once for @mlp, @spec and @batch points: the passes never allocate.
+ * derivatives of every hidden layer, a copy of the input jets; for a modified MLP also the
+ * gated jets h_l and the encoders' jets and derivatives) and the scratch of the backward
+ * pass, sized once for @mlp, @spec and @batch points: the passes never allocate.
  * Fails with PL_ERROR_INVALID_ARGUMENT for batch 0 or a batch so large that a layer's
  * K * batch columns do not fit a BLAS int, and PL_ERROR_NO_MEMORY when it does not fit in
  * memory. One workspace serves one pass at a time (one per thread). */

@@ -17,7 +17,8 @@ static gboolean
 work_matches (const PlMlpWork *work,
               const PlMlp     *mlp)
 {
-  return work->n_layers == mlp->n_layers
+  return work->arch == mlp->arch && work->headless == mlp->headless
+         && work->n_layers == mlp->n_layers
          && memcmp (work->widths, mlp->widths, (mlp->n_layers + 1) * sizeof (guint)) == 0;
 }
 
@@ -130,6 +131,122 @@ gemm (gboolean      trans_a,
                1.0, a, (int) lda, b, (int) ldb, beta, c, (int) ldc);
 }
 
+/* z = W x + b on jets of n_in rows into n_out rows. The bias is a constant: it shifts values,
+ * not derivatives. It goes in first and the product is added to it (beta = 1), which spares
+ * BLAS a pass that clears z. */
+static void
+affine_forward (gsize         n_in,
+                gsize         n_out,
+                gsize         B,
+                gsize         KB,
+                const double *w,
+                const double *bias,
+                const double *x,
+                double       *z)
+{
+  for (gsize o = 0; o < n_out; o++)
+    {
+      double *zo = z + o * KB;
+
+      for (gsize b = 0; b < B; b++)
+        zo[b] = bias[o];
+      memset (zo + B, 0, (KB - B) * sizeof (double));
+    }
+  gemm (FALSE, FALSE, n_out, KB, n_in, w, n_in, x, KB, 1.0, z, KB);
+}
+
+/* a = f(z) on jets, keeping f and as many derivatives as the backward pass will need, at
+ * every value, in @derivs. */
+static void
+activate (const PlJetSpec *spec,
+          PlActivation     act,
+          gsize            B,
+          gsize            n_out,
+          const double    *z,
+          double          *derivs,
+          double          *a)
+{
+  gsize KB = spec->n_components * B;
+
+  for (gsize o = 0; o < n_out; o++)
+    pl_activation_eval (act, B, z + o * KB, spec->max_order + 2, n_out * B, derivs + o * B);
+  pl_jet_apply (spec, B, n_out, derivs, z, a);
+}
+
+/* The reverse of affine_forward: dW += dZ X^T, db += the value components of dZ summed over
+ * the points, and, when @dx is not NULL, dX = W^T dZ + beta dX (beta 0 or 1). */
+static void
+affine_backward (gsize         n_in,
+                 gsize         n_out,
+                 gsize         B,
+                 gsize         KB,
+                 const double *w,
+                 const double *x,
+                 const double *dz,
+                 double       *dw,
+                 double       *db,
+                 double        beta,
+                 double       *dx)
+{
+  gemm (FALSE, TRUE, n_out, n_in, KB, dz, KB, x, KB, 1.0, dw, n_in);
+  for (gsize o = 0; o < n_out; o++)
+    {
+      const double *dzo = dz + o * KB;
+      double sum = 0.0;
+
+      for (gsize b = 0; b < B; b++)
+        sum += dzo[b];
+      db[o] += sum;
+    }
+  if (dx != NULL)
+    gemm (TRUE, FALSE, n_in, KB, n_out, w, n_in, dz, KB, beta, dx, KB);
+}
+
+/* The encoders of a modified MLP, U = f(W_u x + b_u) and V = f(W_v x + b_v), kept as V and
+ * D = U - V: what the gates h = V + a D and their reverse read. */
+static void
+encoders_forward (const PlMlp  *mlp,
+                  const double *params,
+                  PlMlpWork    *work)
+{
+  const PlJetSpec *spec = &work->spec;
+  gsize B = work->batch, KB = spec->n_components * B, h = mlp->widths[1];
+
+  for (guint e = 0; e < 2; e++)
+    {
+      affine_forward (mlp->widths[0], h, B, KB, params + mlp->enc_w_offset[e],
+                      params + mlp->enc_b_offset[e], work->input, work->enc_pre[e]);
+      activate (spec, mlp->activations[0], B, h, work->enc_pre[e], work->enc_derivs[e],
+                e == 0 ? work->diff : work->enc_v);
+    }
+  pl_jet_axpy (spec, B, h, -1.0, work->enc_v, work->diff);
+}
+
+/* The reverse of encoders_forward, after the layers gathered the adjoints of D and of V:
+ * U = D + V takes D's, V its own less D's. Each encoder then goes back like a layer, its
+ * input adjoint added to the one the first layer wrote. */
+static void
+encoders_backward (const PlMlp  *mlp,
+                   const double *params,
+                   PlMlpWork    *work,
+                   double       *grad,
+                   double       *in_adjoint)
+{
+  const PlJetSpec *spec = &work->spec;
+  gsize B = work->batch, KB = spec->n_components * B, h = mlp->widths[1];
+
+  pl_jet_axpy (spec, B, h, -1.0, work->adj_d, work->adj_v);
+  for (guint e = 0; e < 2; e++)
+    {
+      memset (work->adj_z, 0, h * KB * sizeof (double));
+      pl_jet_apply_adjoint (spec, B, h, work->enc_derivs[e], work->enc_pre[e],
+                            e == 0 ? work->adj_d : work->adj_v, work->adj_z);
+      affine_backward (mlp->widths[0], h, B, KB, params + mlp->enc_w_offset[e], work->input,
+                       work->adj_z, grad + mlp->enc_w_offset[e], grad + mlp->enc_b_offset[e],
+                       1.0, in_adjoint);
+    }
+}
+
 void
 pl_mlp_forward (const PlMlp  *mlp,
                 const double *params,
@@ -140,7 +257,7 @@ pl_mlp_forward (const PlMlp  *mlp,
   const PlJetSpec *spec;
   gsize K, B, KB;
   const double *x;
-  guint n_derivs;
+  gboolean modified;
 
   g_return_if_fail (mlp != NULL && params != NULL && in != NULL && out != NULL);
   g_return_if_fail (work != NULL && work_matches (work, mlp));
@@ -149,38 +266,39 @@ pl_mlp_forward (const PlMlp  *mlp,
   K = spec->n_components;
   B = work->batch;
   KB = K * B;
-  n_derivs = spec->max_order + 2;
+  modified = mlp->arch == PL_MLP_MODIFIED;
 
   memcpy (work->input, in, mlp->widths[0] * KB * sizeof (double));
+  if (modified)
+    encoders_forward (mlp, params, work);
   x = work->input;
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       gsize n_in = mlp->widths[l], n_out = mlp->widths[l + 1];
-      gboolean hidden = l + 1 < mlp->n_layers;
+      gboolean top = l + 1 == mlp->n_layers, hidden = !top || mlp->headless;
       double *z = hidden ? work->pre[l] : out;
-      const double *w = params + mlp->w_offset[l];
-      const double *bias = params + mlp->b_offset[l];
 
-      /* The bias is a constant: it shifts values, not derivatives. It goes in first and the
-       * product is added to it (beta = 1), which spares BLAS a pass that clears z. */
-      for (gsize o = 0; o < n_out; o++)
-        {
-          double *zo = z + o * KB;
-
-          for (gsize b = 0; b < B; b++)
-            zo[b] = bias[o];
-          memset (zo + B, 0, (KB - B) * sizeof (double));
-        }
-      gemm (FALSE, FALSE, n_out, KB, n_in, w, n_in, x, KB, 1.0, z, KB);
+      affine_forward (n_in, n_out, B, KB, params + mlp->w_offset[l], params + mlp->b_offset[l],
+                      x, z);
       if (!hidden)
         break;
+      if (modified)
+        {
+          double *h = top ? out : work->gated[l];
 
-      /* f and as many derivatives as the backward pass will need, at every value. */
-      for (gsize o = 0; o < n_out; o++)
-        pl_activation_eval (mlp->activations[l], B, z + o * KB, n_derivs, n_out * B,
-                            work->derivs[l] + o * B);
-      pl_jet_apply (spec, B, n_out, work->derivs[l], z, work->post[l]);
-      x = work->post[l];
+          /* h_l = V + a_l (U - V) */
+          activate (spec, mlp->activations[l], B, n_out, z, work->derivs[l], work->post[l]);
+          pl_jet_mul (spec, B, n_out, work->post[l], work->diff, h);
+          pl_jet_axpy (spec, B, n_out, 1.0, work->enc_v, h);
+          x = h;
+        }
+      else
+        {
+          double *a = top ? out : work->post[l];
+
+          activate (spec, mlp->activations[l], B, n_out, z, work->derivs[l], a);
+          x = a;
+        }
     }
 }
 
@@ -195,6 +313,7 @@ pl_mlp_backward (const PlMlp  *mlp,
   const PlJetSpec *spec;
   gsize K, B, KB;
   const double *dz;
+  gboolean modified;
 
   g_return_if_fail (mlp != NULL && params != NULL && out_adjoint != NULL && grad != NULL);
   g_return_if_fail (work != NULL && work_matches (work, mlp));
@@ -203,39 +322,43 @@ pl_mlp_backward (const PlMlp  *mlp,
   K = spec->n_components;
   B = work->batch;
   KB = K * B;
+  modified = mlp->arch == PL_MLP_MODIFIED;
 
+  if (modified)
+    {
+      memset (work->adj_d, 0, mlp->widths[1] * KB * sizeof (double));
+      memset (work->adj_v, 0, mlp->widths[1] * KB * sizeof (double));
+    }
   dz = out_adjoint;
   for (guint l = mlp->n_layers; l-- > 0;)
     {
       gsize n_in = mlp->widths[l], n_out = mlp->widths[l + 1];
-      const double *x = l > 0 ? work->post[l - 1] : work->input;
-      const double *w = params + mlp->w_offset[l];
-      double *dw = grad + mlp->w_offset[l];
-      double *db = grad + mlp->b_offset[l];
-      double *dx;
+      gboolean top = l + 1 == mlp->n_layers;
+      const double *x = l == 0 ? work->input : modified ? work->gated[l - 1] : work->post[l - 1];
 
-      if (l + 1 < mlp->n_layers)
+      if (!top || mlp->headless)
         {
-          /* dz = adjoint of f applied to the adjoint of the activated layer (in adj_a). */
+          /* the adjoint of h_l comes from the layer above, or is the output's */
+          const double *dh = top ? out_adjoint : work->adj_h, *da = dh;
+
+          if (modified)
+            {
+              /* h_l = V + a_l D: V takes dh whole, a_l and D their sides of the product (D's
+               * and V's summed over the layers, for encoders_backward) */
+              pl_jet_axpy (spec, B, n_out, 1.0, dh, work->adj_v);
+              memset (work->adj_a, 0, n_out * KB * sizeof (double));
+              pl_jet_mul_adjoint (spec, B, n_out, work->post[l], work->diff, dh, work->adj_a,
+                                  work->adj_d);
+              da = work->adj_a;
+            }
           memset (work->adj_z, 0, n_out * KB * sizeof (double));
-          pl_jet_apply_adjoint (spec, B, n_out, work->derivs[l], work->pre[l], work->adj_a,
-                                work->adj_z);
+          pl_jet_apply_adjoint (spec, B, n_out, work->derivs[l], work->pre[l], da, work->adj_z);
           dz = work->adj_z;
         }
-
-      gemm (FALSE, TRUE, n_out, n_in, KB, dz, KB, x, KB, 1.0, dw, n_in);
-      for (gsize o = 0; o < n_out; o++)
-        {
-          const double *dzo = dz + o * KB;
-          double sum = 0.0;
-
-          for (gsize b = 0; b < B; b++)
-            sum += dzo[b];
-          db[o] += sum;
-        }
-
-      dx = l > 0 ? work->adj_a : in_adjoint;
-      if (dx != NULL)
-        gemm (TRUE, FALSE, n_in, KB, n_out, w, n_in, dz, KB, 0.0, dx, KB);
+      affine_backward (n_in, n_out, B, KB, params + mlp->w_offset[l], x, dz,
+                       grad + mlp->w_offset[l], grad + mlp->b_offset[l], 0.0,
+                       l > 0 ? work->adj_h : in_adjoint);
     }
+  if (modified)
+    encoders_backward (mlp, params, work, grad, in_adjoint);
 }

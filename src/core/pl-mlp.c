@@ -28,8 +28,20 @@ pl_mlp_new (guint               n_widths,
             const PlActivation *activations,
             GError            **error)
 {
+  return pl_mlp_new_full (n_widths, widths, activations, PL_MLP_PLAIN, FALSE, error);
+}
+
+PlMlp *
+pl_mlp_new_full (guint               n_widths,
+                 const guint        *widths,
+                 const PlActivation *activations,
+                 PlMlpArch           arch,
+                 gboolean            headless,
+                 GError            **error)
+{
   PlMlp *mlp;
   gsize offset = 0;
+  guint n_hidden;
 
   g_return_val_if_fail (widths != NULL || n_widths == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -49,8 +61,10 @@ pl_mlp_new (guint               n_widths,
                      widths[l], l, PL_MLP_MAX_WIDTH);
         return NULL;
       }
-  g_return_val_if_fail (activations != NULL || n_widths == 2, NULL);
-  for (guint l = 0; l + 2 < n_widths; l++)
+  /* widths[1 .. n_hidden] are the hidden layers: a headless MLP's output is one of them */
+  n_hidden = n_widths - 2 + (headless ? 1 : 0);
+  g_return_val_if_fail (activations != NULL || n_hidden == 0, NULL);
+  for (guint l = 0; l < n_hidden; l++)
     if ((guint) activations[l] >= PL_N_ACTIVATIONS)
       {
         g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
@@ -58,8 +72,34 @@ pl_mlp_new (guint               n_widths,
                      "tanh, sin, silu, gelu", (int) activations[l], l + 1);
         return NULL;
       }
+  if ((guint) arch > PL_MLP_MODIFIED)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                   "mlp: architecture %d is unknown; known are plain and modified", (int) arch);
+      return NULL;
+    }
+  if (arch == PL_MLP_MODIFIED && n_hidden == 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                           "mlp: a modified MLP needs at least one hidden layer to gate");
+      return NULL;
+    }
+  for (guint l = 2; arch == PL_MLP_MODIFIED && l <= n_hidden; l++)
+    if (widths[l] != widths[1])
+      {
+        g_autoptr (GString) list = g_string_new (NULL);
+
+        for (guint i = 1; i <= n_hidden; i++)
+          g_string_append_printf (list, "%s%u", i > 1 ? ", " : "", widths[i]);
+        g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                     "mlp: a modified MLP gates every hidden layer with the same two encoders, "
+                     "so its hidden widths must be equal, not %s", list->str);
+        return NULL;
+      }
 
   mlp = g_new0 (PlMlp, 1);
+  mlp->arch = arch;
+  mlp->headless = headless;
   mlp->n_layers = n_widths - 1;
   mlp->widths = g_memdup2 (widths, n_widths * sizeof (guint));
   mlp->activations = g_new (PlActivation, mlp->n_layers);
@@ -67,11 +107,18 @@ pl_mlp_new (guint               n_widths,
   mlp->b_offset = g_new (gsize, mlp->n_layers);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
-      mlp->activations[l] = l + 1 < mlp->n_layers ? activations[l] : PL_ACTIVATION_IDENTITY;
+      mlp->activations[l] = l < n_hidden ? activations[l] : PL_ACTIVATION_IDENTITY;
       mlp->w_offset[l] = offset;
       offset += (gsize) widths[l + 1] * widths[l];
       mlp->b_offset[l] = offset;
       offset += widths[l + 1];
+    }
+  for (guint e = 0; arch == PL_MLP_MODIFIED && e < 2; e++)
+    {
+      mlp->enc_w_offset[e] = offset;
+      offset += (gsize) widths[1] * widths[0];
+      mlp->enc_b_offset[e] = offset;
+      offset += widths[1];
     }
   mlp->n_params = offset;
   return mlp;
@@ -89,6 +136,49 @@ pl_mlp_free (PlMlp *mlp)
   g_free (mlp);
 }
 
+/* W (fan_out x fan_in) by @init, b zero. */
+static void
+init_layer (PlMlpInit  init,
+            guint      fan_in,
+            guint      fan_out,
+            PlRng     *rng,
+            double    *w,
+            double    *b)
+{
+  gsize n = (gsize) fan_out * fan_in;
+
+  switch (init)
+    {
+    case PL_MLP_INIT_XAVIER_UNIFORM:
+      {
+        double r = sqrt (6.0 / ((double) fan_in + fan_out));
+
+        for (gsize i = 0; i < n; i++)
+          w[i] = r * (2.0 * pl_rng_uniform (rng) - 1.0);
+      }
+      break;
+    case PL_MLP_INIT_XAVIER_NORMAL:
+      {
+        double sd = sqrt (2.0 / ((double) fan_in + fan_out));
+
+        for (gsize i = 0; i < n; i++)
+          w[i] = sd * pl_rng_normal (rng);
+      }
+      break;
+    case PL_MLP_INIT_HE_NORMAL:
+      {
+        double sd = sqrt (2.0 / fan_in);
+
+        for (gsize i = 0; i < n; i++)
+          w[i] = sd * pl_rng_normal (rng);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  memset (b, 0, fan_out * sizeof (double));
+}
+
 void
 pl_mlp_init_params (const PlMlp *mlp,
                     PlMlpInit    init,
@@ -99,42 +189,11 @@ pl_mlp_init_params (const PlMlp *mlp,
   g_return_if_fail (init <= PL_MLP_INIT_HE_NORMAL);
 
   for (guint l = 0; l < mlp->n_layers; l++)
-    {
-      double fan_in = mlp->widths[l], fan_out = mlp->widths[l + 1];
-      gsize n = (gsize) mlp->widths[l + 1] * mlp->widths[l];
-      double *w = params + mlp->w_offset[l];
-
-      switch (init)
-        {
-        case PL_MLP_INIT_XAVIER_UNIFORM:
-          {
-            double r = sqrt (6.0 / (fan_in + fan_out));
-
-            for (gsize i = 0; i < n; i++)
-              w[i] = r * (2.0 * pl_rng_uniform (rng) - 1.0);
-          }
-          break;
-        case PL_MLP_INIT_XAVIER_NORMAL:
-          {
-            double sd = sqrt (2.0 / (fan_in + fan_out));
-
-            for (gsize i = 0; i < n; i++)
-              w[i] = sd * pl_rng_normal (rng);
-          }
-          break;
-        case PL_MLP_INIT_HE_NORMAL:
-          {
-            double sd = sqrt (2.0 / fan_in);
-
-            for (gsize i = 0; i < n; i++)
-              w[i] = sd * pl_rng_normal (rng);
-          }
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      memset (params + mlp->b_offset[l], 0, mlp->widths[l + 1] * sizeof (double));
-    }
+    init_layer (init, mlp->widths[l], mlp->widths[l + 1], rng, params + mlp->w_offset[l],
+                params + mlp->b_offset[l]);
+  for (guint e = 0; mlp->arch == PL_MLP_MODIFIED && e < 2; e++)
+    init_layer (init, mlp->widths[0], mlp->widths[1], rng, params + mlp->enc_w_offset[e],
+                params + mlp->enc_b_offset[e]);
 }
 
 const char *
@@ -175,6 +234,18 @@ pl_mlp_init_from_string (const char  *name,
 
 /* --- workspace ----------------------------------------------------------------------- */
 
+/* The next @n doubles of the workspace block. */
+static double *
+take (PlMlpWork *work,
+      gsize     *at,
+      gsize      n)
+{
+  double *p = work->block + *at;
+
+  *at += n;
+  return p;
+}
+
 PlMlpWork *
 pl_mlp_work_new (const PlMlp     *mlp,
                  const PlJetSpec *spec,
@@ -182,8 +253,9 @@ pl_mlp_work_new (const PlMlp     *mlp,
                  GError         **error)
 {
   g_autoptr (PlMlpWork) work = NULL;
-  gsize K, n_rows, max_hidden = 0, total, at = 0;
-  guint L, n_hidden;
+  gsize K, KB, jet_rows, deriv_rows = 0, max_hidden = 0, h, total = 0, n, at = 0;
+  guint L, n_hidden, n_derivs;
+  gboolean modified;
 
   g_return_val_if_fail (mlp != NULL && spec != NULL, NULL);
   g_return_val_if_fail (spec->n_components >= 1 && spec->n_components <= PL_JET_MAX_COMPONENTS,
@@ -192,7 +264,10 @@ pl_mlp_work_new (const PlMlp     *mlp,
 
   K = spec->n_components;
   L = mlp->n_layers;
-  n_hidden = L - 1;
+  n_hidden = L - 1 + (mlp->headless ? 1 : 0);
+  n_derivs = spec->max_order + 2;
+  modified = mlp->arch == PL_MLP_MODIFIED;
+  h = mlp->widths[1];
   if (batch == 0 || batch > (gsize) G_MAXINT / K)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
@@ -201,60 +276,75 @@ pl_mlp_work_new (const PlMlp     *mlp,
                    batch, (gsize) G_MAXINT / K, K);
       return NULL;
     }
+  KB = K * batch;
 
-  /* Count doubles in units of K * B; widths and layers are bounded (PL_MLP_MAX_WIDTH), so
-   * only the product with the batch can overflow. */
-  n_rows = mlp->widths[0];
+  /* Count doubles in rows of K * B (jets) and of B (derivative tables); widths and layers
+   * are bounded (PL_MLP_MAX_WIDTH), so only the products with the batch can overflow. The
+   * assignments below take the arrays in the same order. */
+  jet_rows = mlp->widths[0];
   for (guint l = 0; l < n_hidden; l++)
     {
       gsize width = mlp->widths[l + 1];
+      gboolean top = l + 1 == L;
 
-      n_rows += 2 * width;
+      jet_rows += width * (1 + (modified || !top ? 1 : 0) + (modified && !top ? 1 : 0));
+      deriv_rows += n_derivs * width;
       max_hidden = MAX (max_hidden, width);
     }
-  n_rows += 2 * max_hidden;
-  total = 0;
-  if (!g_size_checked_mul (&total, n_rows, K * batch))
-    total = G_MAXSIZE;
-  for (guint l = 0; l < n_hidden && total != G_MAXSIZE; l++)
+  jet_rows += 2 * max_hidden;
+  if (modified)
     {
-      gsize rows = (gsize) (spec->max_order + 2) * mlp->widths[l + 1], n;
-
-      if (!g_size_checked_mul (&n, rows, batch) || !g_size_checked_add (&total, total, n))
-        total = G_MAXSIZE;
+      jet_rows += 7 * h;
+      deriv_rows += 2 * n_derivs * h;
     }
-  if (total != G_MAXSIZE && !g_size_checked_mul (&total, total, sizeof (double)))
+  if (!g_size_checked_mul (&total, jet_rows, KB) || !g_size_checked_mul (&n, deriv_rows, batch)
+      || !g_size_checked_add (&total, total, n)
+      || !g_size_checked_mul (&total, total, sizeof (double)))
     total = G_MAXSIZE;
 
   work = g_new0 (PlMlpWork, 1);
   work->spec = *spec;
   work->batch = batch;
+  work->arch = mlp->arch;
+  work->headless = mlp->headless;
   work->n_layers = L;
   work->widths = g_memdup2 (mlp->widths, (L + 1) * sizeof (guint));
   work->pre = g_new0 (double *, MAX (n_hidden, 1));
   work->post = g_new0 (double *, MAX (n_hidden, 1));
   work->derivs = g_new0 (double *, MAX (n_hidden, 1));
+  work->gated = g_new0 (double *, MAX (n_hidden, 1));
   work->block = pl_aligned_alloc (total, "the MLP workspace", error);
   if (work->block == NULL)
     return NULL;
 
-  work->input = work->block + at;
-  at += mlp->widths[0] * K * batch;
+  work->input = take (work, &at, mlp->widths[0] * KB);
   for (guint l = 0; l < n_hidden; l++)
     {
-      gsize n = mlp->widths[l + 1] * K * batch;
+      gsize width = mlp->widths[l + 1];
+      gboolean top = l + 1 == L;
 
-      work->pre[l] = work->block + at;
-      at += n;
-      work->post[l] = work->block + at;
-      at += n;
-      work->derivs[l] = work->block + at;
-      at += (spec->max_order + 2) * mlp->widths[l + 1] * batch;
+      work->pre[l] = take (work, &at, width * KB);
+      if (modified || !top)
+        work->post[l] = take (work, &at, width * KB);
+      if (modified && !top)
+        work->gated[l] = take (work, &at, width * KB);
+      work->derivs[l] = take (work, &at, n_derivs * width * batch);
     }
-  work->adj_a = work->block + at;
-  at += max_hidden * K * batch;
-  work->adj_z = work->block + at;
-  at += max_hidden * K * batch;
+  work->adj_h = take (work, &at, max_hidden * KB);
+  work->adj_z = take (work, &at, max_hidden * KB);
+  if (modified)
+    {
+      for (guint e = 0; e < 2; e++)
+        {
+          work->enc_pre[e] = take (work, &at, h * KB);
+          work->enc_derivs[e] = take (work, &at, n_derivs * h * batch);
+        }
+      work->enc_v = take (work, &at, h * KB);
+      work->diff = take (work, &at, h * KB);
+      work->adj_a = take (work, &at, h * KB);
+      work->adj_d = take (work, &at, h * KB);
+      work->adj_v = take (work, &at, h * KB);
+    }
   g_assert (at * sizeof (double) == total);
   return g_steal_pointer (&work);
 }
@@ -269,6 +359,7 @@ pl_mlp_work_free (PlMlpWork *work)
   g_free (work->pre);
   g_free (work->post);
   g_free (work->derivs);
+  g_free (work->gated);
   g_free (work);
 }
 
