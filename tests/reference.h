@@ -143,6 +143,31 @@ PlTrainer *ref_trainer            (const PlModel       *model,
 PlModel   *ref_small_model        (PlModelKind          kind,
                                    guint                d,
                                    guint                m);
+/* Options of ref_model_new: input features of its classical networks. */
+enum {
+  REF_FEAT_PERIODIC = 1,  /* axis 0 periodic on [-1, 1], two harmonics */
+  REF_FEAT_FOURIER = 2,   /* four random Fourier features (scale 1.5) */
+};
+/* A model for the model tests: 5 -> 4 tanh networks, and for non-classical kinds a 3-qubit
+ * circuit (serial: RY encodings from external slots, then trainable layers; otherwise the
+ * re-uploading template) read out through Z0, Z1 and X2 + 0.5 Z0 Z2. */
+PlModel   *ref_model_new          (PlModelKind          kind,
+                                   guint                d,
+                                   guint                n_out,
+                                   gboolean             mult,
+                                   gboolean             add,
+                                   gboolean             shared,
+                                   guint                options);
+/* Checks that model at three random points: its output jets (order 2 and u_xxx) against
+ * Richardson-extrapolated central differences of its own values, and its parameter gradient
+ * of a random linear functional of the jets against central differences. */
+void       ref_model_check        (PlModelKind          kind,
+                                   guint                d,
+                                   guint                n_out,
+                                   gboolean             mult,
+                                   gboolean             add,
+                                   gboolean             shared,
+                                   guint                options);
 PlCircuit *ref_random_jet_circuit (PlRng               *rng,
                                    guint                n_qubits,
                                    guint                n_inputs,
