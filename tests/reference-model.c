@@ -47,6 +47,11 @@ ref_model_new (PlModelKind kind,
       cfg.fourier_scale = 1.5;
       cfg.fourier_seed = 7;
     }
+  if (options & REF_MODIFIED_MLP)
+    {
+      cfg.arch = PL_MLP_MODIFIED;
+      cfg.hidden[1] = 5;
+    }
 
   if (kind == PL_MODEL_SERIAL)
     {

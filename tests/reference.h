@@ -143,10 +143,12 @@ PlTrainer *ref_trainer            (const PlModel       *model,
 PlModel   *ref_small_model        (PlModelKind          kind,
                                    guint                d,
                                    guint                m);
-/* Options of ref_model_new: input features of its classical networks. */
+/* Options of ref_model_new: input features of its classical networks, and their
+ * architecture. */
 enum {
   REF_FEAT_PERIODIC = 1,  /* axis 0 periodic on [-1, 1], two harmonics */
   REF_FEAT_FOURIER = 2,   /* four random Fourier features (scale 1.5) */
+  REF_MODIFIED_MLP = 4,   /* modified MLPs, their hidden layers 5 -> 5 */
 };
 /* A model for the model tests: 5 -> 4 tanh networks, and for non-classical kinds a 3-qubit
  * circuit (serial: RY encodings from external slots, then trainable layers; otherwise the

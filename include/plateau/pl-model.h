@@ -16,6 +16,14 @@
  * readout), so per-block gradient norms can be reported and blocks frozen (quantum-only
  * training inside a hybrid). Blocks a model does not have are empty.
  *
+ * Architecture. Every classical network with hidden layers (the classical model's MLP, the
+ * shared trunk, separate heads, the serial model's pre-network) is a plain MLP or, with
+ * arch = PL_MLP_MODIFIED, the modified MLP of Wang, Teng & Perdikaris (SIAM J. Sci. Comput.
+ * 43(5):A3055, 2021; pl-mlp.h), h_l = V + f(z_l) (U - V) with two encoders U, V of the
+ * network's input, which needs hidden layers of one width. A modified shared trunk gates its
+ * last hidden layer too, the one the heads read; linear heads on it and the readout are
+ * single affine layers, with nothing to gate.
+ *
  * Input features. The classical networks (trunk, heads, the serial model's pre-network) may
  * see features of x instead of x itself; the circuit always encodes the raw coordinates.
  * In this order:
@@ -87,6 +95,7 @@ typedef struct {
   guint         n_hidden;                      /* hidden layers of every MLP */
   guint         hidden[PL_MODEL_MAX_HIDDEN];   /* their widths */
   PlActivation  activation;
+  PlMlpArch     arch;                          /* of the networks with hidden layers */
   PlMlpInit     init;
   gboolean      shared_trunk;                  /* hybrid: heads on one trunk */
   gboolean      multiplicative;                /* hybrid/serial: c_m * q */

@@ -32,8 +32,8 @@ struct _PlModelWork {
   PlMlpWork    *w_readout;
   PlQLayerWork *w_q;
 
-  double       *trunk_z;   /* [H][K][B] trunk output before its activation */
-  double       *trunk_a;   /* after */
+  double       *trunk_z;   /* [H][K][B] plain trunk output before its activation */
+  double       *trunk_a;   /* after; what the heads read */
   double       *trunk_v;   /* [H][B] values */
   double       *trunk_f;   /* [max_order + 2][H][B] activation derivatives */
   double       *cm;        /* [m][K][B] */
@@ -48,7 +48,7 @@ struct _PlModelWork {
   double       *d_ext;
   double       *d_ta;      /* [H][K][B] */
   double       *d_ta2;
-  double       *d_tz;
+  double       *d_tz;      /* plain trunk */
 
   gboolean      profile;
   PlModelTimes  times;
@@ -120,13 +120,16 @@ pl_model_work_new (const PlModel   *m,
       if (m->trunk != NULL)
         {
           gsize H = w->H = c->hidden[c->n_hidden - 1];
-          w->trunk_z = g_new0 (double, H * K * B);
           w->trunk_a = g_new0 (double, H * K * B);
-          w->trunk_v = g_new0 (double, H * B);
-          w->trunk_f = g_new0 (double, (spec->max_order + 2) * H * B);
           w->d_ta = g_new0 (double, H * K * B);
           w->d_ta2 = g_new0 (double, H * K * B);
-          w->d_tz = g_new0 (double, H * K * B);
+          if (!m->trunk->headless)
+            {
+              w->trunk_z = g_new0 (double, H * K * B);
+              w->trunk_v = g_new0 (double, H * B);
+              w->trunk_f = g_new0 (double, (spec->max_order + 2) * H * B);
+              w->d_tz = g_new0 (double, H * K * B);
+            }
         }
     }
   return g_steal_pointer (&w);
@@ -297,12 +300,20 @@ pl_model_forward (const PlModel *m,
     {
       gsize H = w->H;
 
-      pl_mlp_forward (m->trunk, p_trunk, w->fjets, w->trunk_z, w->w_trunk);
-      for (gsize h = 0; h < H; h++)
-        memcpy (w->trunk_v + h * B, w->trunk_z + h * K * B, B * sizeof (double));
-      pl_activation_eval (c->activation, H * B, w->trunk_v, spec->max_order + 2, H * B,
-                          w->trunk_f);
-      pl_jet_apply (spec, B, H, w->trunk_f, w->trunk_z, w->trunk_a);
+      if (m->trunk->headless)
+        {
+          /* a modified trunk activates and gates its top layer itself */
+          pl_mlp_forward (m->trunk, p_trunk, w->fjets, w->trunk_a, w->w_trunk);
+        }
+      else
+        {
+          pl_mlp_forward (m->trunk, p_trunk, w->fjets, w->trunk_z, w->w_trunk);
+          for (gsize h = 0; h < H; h++)
+            memcpy (w->trunk_v + h * B, w->trunk_z + h * K * B, B * sizeof (double));
+          pl_activation_eval (c->activation, H * B, w->trunk_v, spec->max_order + 2, H * B,
+                              w->trunk_f);
+          pl_jet_apply (spec, B, H, w->trunk_f, w->trunk_z, w->trunk_a);
+        }
       if (m->head_m)
         pl_mlp_forward (m->head_m, params + m->blocks[PL_BLOCK_HEAD_M].offset, w->trunk_a,
                         w->cm, w->w_head_m);
@@ -381,10 +392,16 @@ pl_model_backward (const PlModel *m,
             for (gsize i = 0; i < H * K * B; i++)
               w->d_ta[i] += w->d_ta2[i];
         }
-      memset (w->d_tz, 0, H * K * B * sizeof (double));
-      pl_jet_apply_adjoint (spec, B, H, w->trunk_f, w->trunk_z, w->d_ta, w->d_tz);
-      pl_mlp_backward (m->trunk, params + m->blocks[PL_BLOCK_TRUNK].offset, w->w_trunk, w->d_tz,
-                       grad + m->blocks[PL_BLOCK_TRUNK].offset, NULL);
+      if (m->trunk->headless)
+        pl_mlp_backward (m->trunk, params + m->blocks[PL_BLOCK_TRUNK].offset, w->w_trunk,
+                         w->d_ta, grad + m->blocks[PL_BLOCK_TRUNK].offset, NULL);
+      else
+        {
+          memset (w->d_tz, 0, H * K * B * sizeof (double));
+          pl_jet_apply_adjoint (spec, B, H, w->trunk_f, w->trunk_z, w->d_ta, w->d_tz);
+          pl_mlp_backward (m->trunk, params + m->blocks[PL_BLOCK_TRUNK].offset, w->w_trunk,
+                           w->d_tz, grad + m->blocks[PL_BLOCK_TRUNK].offset, NULL);
+        }
     }
   else
     {

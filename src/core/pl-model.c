@@ -29,6 +29,7 @@ pl_model_config_init (PlModelConfig *c)
   c->hidden[0] = 32;
   c->hidden[1] = 32;
   c->activation = PL_ACTIVATION_TANH;
+  c->arch = PL_MLP_PLAIN;
   c->init = PL_MLP_INIT_XAVIER_NORMAL;
   c->shared_trunk = TRUE;
   c->multiplicative = TRUE;
@@ -73,6 +74,9 @@ pl_block_name (PlBlock block)
   return block_names[block];
 }
 
+/* A network from @in inputs through the hidden layers of @c (none without @with_hidden) to
+ * @out outputs. With hidden layers it has the architecture of @c; a single affine layer (a
+ * head on the trunk, the readout) has nothing to gate and stays plain. */
 static PlMlp *
 make_mlp (guint               in,
           const PlModelConfig *c,
@@ -92,7 +96,35 @@ make_mlp (guint               in,
         widths[n++] = c->hidden[i];
       }
   widths[n++] = out;
-  return pl_mlp_new (n, widths, acts, error);
+  return pl_mlp_new_full (n, widths, acts, n > 2 ? c->arch : PL_MLP_PLAIN, FALSE, error);
+}
+
+/* The shared trunk: the hidden layers of @c, the last one its output, which the heads read.
+ * A plain trunk ends in an affine layer that the passes activate (pl-model-pass.c); a
+ * modified one must also gate that layer with its own encoders, so the MLP does both
+ * (headless). */
+static PlMlp *
+make_trunk (guint               in,
+            const PlModelConfig *c,
+            GError            **error)
+{
+  guint widths[PL_MODEL_MAX_HIDDEN + 1];
+  PlActivation acts[PL_MODEL_MAX_HIDDEN];
+
+  if (c->arch == PL_MLP_PLAIN)
+    {
+      PlModelConfig trunk_cfg = *c;
+
+      trunk_cfg.n_hidden = c->n_hidden - 1;
+      return make_mlp (in, &trunk_cfg, TRUE, c->hidden[c->n_hidden - 1], error);
+    }
+  widths[0] = in;
+  for (guint i = 0; i < c->n_hidden; i++)
+    {
+      acts[i] = c->activation;
+      widths[i + 1] = c->hidden[i];
+    }
+  return pl_mlp_new_full (c->n_hidden + 1, widths, acts, c->arch, TRUE, error);
 }
 
 static gboolean
@@ -244,6 +276,24 @@ check_config (const PlModelConfig  *c,
                            "this model needs at least one hidden layer");
       return FALSE;
     }
+  if ((guint) c->arch > PL_MLP_MODIFIED)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT, "unknown MLP architecture %d",
+                   c->arch);
+      return FALSE;
+    }
+  for (guint i = 1; c->arch == PL_MLP_MODIFIED && i < c->n_hidden; i++)
+    if (c->hidden[i] != c->hidden[0])
+      {
+        g_autoptr(GString) list = g_string_new (NULL);
+
+        for (guint k = 0; k < c->n_hidden; k++)
+          g_string_append_printf (list, "%s%u", k ? ", " : "", c->hidden[k]);
+        g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
+                     "hidden: a modified MLP gates every hidden layer with the same two "
+                     "encoders, so the widths must be equal, not %s", list->str);
+        return FALSE;
+      }
   if (!isfinite (c->qinit_scale) || c->qinit_scale < 0)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_INVALID_ARGUMENT,
@@ -329,11 +379,8 @@ pl_model_new (const PlModelConfig  *config,
       if (couplings && c->shared_trunk)
         {
           guint width = c->hidden[c->n_hidden - 1];
-          PlModelConfig trunk_cfg = *c;
 
-          /* the trunk's last hidden layer is its output, activated in the passes */
-          trunk_cfg.n_hidden = c->n_hidden - 1;
-          if (!(m->trunk = make_mlp (m->n_features, &trunk_cfg, TRUE, width, error)))
+          if (!(m->trunk = make_trunk (m->n_features, c, error)))
             return NULL;
           if (m->cfg.multiplicative &&
               !(m->head_m = make_mlp (width, c, FALSE, c->n_outputs, error)))
