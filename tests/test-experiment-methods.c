@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Experiment files with the training methods for hard problems: input features
- * (model.features) and time marching (training.time_windows). Round trips, what reaches the
- * model and the trainer, and errors naming the field.
+ * (model.features), the modified MLP (model.architecture) and time marching
+ * (training.time_windows). Round trips, what reaches the model and the trainer, and errors
+ * naming the field.
  */
 #include "reference.h"
 
@@ -84,11 +85,60 @@ test_features (void)
   g_assert_false (pl_experiment_equal (e, copy));
 }
 
+/* The modified MLP: read, built into the model (its trunk carries the encoders), saved and
+ * reloaded; the default "mlp" is written too, and the two differ. */
+static void
+test_architecture (void)
+{
+  static const char *text =
+    "{\"format_version\": 1, \"problem\": {\"name\": \"heat-1d\"},\n"
+    " \"model\": {\"kind\": \"classical\", \"hidden\": [6, 6],\n"
+    "   \"architecture\": \"modified-mlp\"}}";
+  g_autoptr(PlExperiment) e = ref_experiment_load (text);
+  g_autoptr(PlExperiment) plain = pl_experiment_copy (e);
+  g_autoptr(PlProblem) problem = NULL;
+  g_autoptr(PlModel) m = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  JsonObject *model;
+
+  g_assert_cmpint (e->model.arch, ==, PL_MLP_MODIFIED);
+  ref_experiment_round_trip (e);
+  saved = pl_experiment_to_json (e);
+  model = json_object_get_object_member (json_node_get_object (saved), "model");
+  g_assert_cmpstr (json_object_get_string_member (model, "architecture"), ==, "modified-mlp");
+
+  problem = pl_experiment_build_problem (e, &error);
+  g_assert_no_error (error);
+  m = pl_experiment_build_model (e, problem, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_model_get_config (m)->arch, ==, PL_MLP_MODIFIED);
+  /* x, t -> 6 -> 6 -> 1, and two encoders x, t -> 6 */
+  g_assert_cmpuint (pl_model_n_params (m), ==, 18 + 42 + 7 + 2 * 18);
+
+  plain->model.arch = PL_MLP_PLAIN;
+  g_assert_false (pl_experiment_equal (e, plain));
+  ref_experiment_round_trip (plain);
+  {
+    g_autoptr(JsonNode) node = pl_experiment_to_json (plain);
+    JsonObject *pm = json_object_get_object_member (json_node_get_object (node), "model");
+
+    g_assert_cmpstr (json_object_get_string_member (pm, "architecture"), ==, "mlp");
+  }
+}
+
 static const struct {
   const char *text;
   gint        code;
   const char *needle;
 } bad_cases[] = {
+  { "{\"model\": {\"architecture\": \"kan\"}}", PL_ERROR_INVALID_ARGUMENT,
+    "model.architecture: unknown value 'kan' (mlp, modified-mlp)" },
+  { "{\"model\": {\"architecture\": \"modified-mlp\", \"hidden\": [16, 16, 8]}}",
+    PL_ERROR_INVALID_ARGUMENT,
+    "model.hidden: architecture modified-mlp needs hidden layers of one width, got 16 and 8" },
+  { "{\"model\": {\"hidden\": [16, 8], \"architecture\": \"modified-mlp\"}}",
+    PL_ERROR_INVALID_ARGUMENT, "model.hidden: architecture modified-mlp needs" },
   { "{\"model\": {\"features\": {\"periodic\": {\"axes\": \"x\"}}}}",
     PL_ERROR_INVALID_ARGUMENT, "model.features.periodic.axes: \"x\" is not made of the "
     "problem's axes (\"t\")" },
@@ -139,6 +189,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Plateau/ExperimentMethods/features", test_features);
+  g_test_add_func ("/Plateau/ExperimentMethods/architecture", test_architecture);
   g_test_add_func ("/Plateau/ExperimentMethods/errors", test_errors);
   return g_test_run ();
 }

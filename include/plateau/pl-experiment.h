@@ -16,7 +16,8 @@
  *                   "equations", "weight", "points", "hard" }], "exact": [expr per output],
  *                   "reference": solver, "transform": { "a": [...], "b": [...] },
  *                   "eval_points", "hard_constraints" }   (a "terms" member makes it one)
- *     "model":    { "kind", "hidden": [32, 32], "activation", "init", "shared_trunk",
+ *     "model":    { "kind", "hidden": [32, 32], "activation",
+ *                   "architecture": "mlp" | "modified-mlp", "init", "shared_trunk",
  *                   "multiplicative", "additive", "quantum_init": { "kind", "scale" },
  *                   "features": { "periodic": { "axes": "x", "harmonics": 1 },
  *                                 "fourier": { "count": 32, "scale": 1, "seed": S } } },

@@ -19,6 +19,10 @@
 #define MAX_CLASSICAL_PARAMS 10000000
 
 static const char *const qinit_names[] = { "uniform", "normal", "zero" };
+static const char *const arch_names[] = {
+  [PL_MLP_PLAIN] = "mlp",
+  [PL_MLP_MODIFIED] = "modified-mlp",
+};
 static const char *const encoding_names[] = { "auto", "none", "ry", "external" };
 static const char *const source_names[] = { "fixed", "trainable", "input", "external" };
 
@@ -115,8 +119,8 @@ _pl_exp_read_model (PlExperiment *e,
                     GError      **error)
 {
   static const char *const known[] = {
-    "kind", "hidden", "activation", "init", "shared_trunk", "multiplicative", "additive",
-    "quantum_init", "features", NULL
+    "kind", "hidden", "activation", "architecture", "init", "shared_trunk", "multiplicative",
+    "additive", "quantum_init", "features", NULL
   };
   PlModelConfig *c = &e->model;
   const char *s = NULL;
@@ -124,6 +128,7 @@ _pl_exp_read_model (PlExperiment *e,
   JsonNode *member;
   double weights = 0;
   guint prev = PL_PROBLEM_MAX_INPUTS;
+  guint arch = c->arch;
 
   if (node == NULL)
     return TRUE;
@@ -144,6 +149,12 @@ _pl_exp_read_model (PlExperiment *e,
       g_prefix_error (error, "model.activation: ");
       return FALSE;
     }
+  s = NULL;
+  if (!_pl_exp_read_string (e, o, "model", "architecture", FALSE, &s, error) ||
+      (s != NULL && !lookup ("model.architecture", s, arch_names, G_N_ELEMENTS (arch_names),
+                             &arch, error)))
+    return FALSE;
+  c->arch = arch;
   s = NULL;
   if (!_pl_exp_read_string (e, o, "model", "init", FALSE, &s, error))
     return FALSE;
@@ -181,6 +192,11 @@ _pl_exp_read_model (PlExperiment *e,
         return _pl_exp_fail (error, "model.hidden", "the layers would hold %.0f weights, more "
                              "than the limit of %d", weights, MAX_CLASSICAL_PARAMS);
     }
+  /* the modified MLP gates every hidden layer with the same two encoders of the input */
+  for (guint i = 1; c->arch == PL_MLP_MODIFIED && i < c->n_hidden; i++)
+    if (c->hidden[i] != c->hidden[0])
+      return _pl_exp_fail (error, "model.hidden", "architecture modified-mlp needs hidden "
+                           "layers of one width, got %u and %u", c->hidden[0], c->hidden[i]);
 
   if ((member = json_object_get_member (o, "quantum_init")) != NULL)
     {
@@ -220,6 +236,7 @@ _pl_exp_write_model (const PlExperiment *e,
     json_builder_add_int_value (b, c->hidden[i]);
   json_builder_end_array (b);
   _pl_exp_add_string (b, "activation", pl_activation_to_string (c->activation));
+  _pl_exp_add_string (b, "architecture", arch_names[c->arch]);
   _pl_exp_add_string (b, "init", pl_mlp_init_to_string (c->init));
   _pl_exp_add_bool (b, "shared_trunk", c->shared_trunk);
   _pl_exp_add_bool (b, "multiplicative", c->multiplicative);

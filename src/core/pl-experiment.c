@@ -459,7 +459,7 @@ pl_experiment_equal (const PlExperiment *a,
          _pl_exp_problem_equal (a, b) &&
          x->kind == y->kind && x->n_hidden == y->n_hidden &&
          memcmp (x->hidden, y->hidden, sizeof x->hidden) == 0 &&
-         x->activation == y->activation && x->init == y->init &&
+         x->activation == y->activation && x->arch == y->arch && x->init == y->init &&
          x->shared_trunk == y->shared_trunk && x->multiplicative == y->multiplicative &&
          x->additive == y->additive && x->qinit == y->qinit &&
          memcmp (&x->qinit_scale, &y->qinit_scale, sizeof (double)) == 0 &&
