@@ -103,6 +103,7 @@ test_architecture (void)
   JsonObject *model;
 
   g_assert_cmpint (e->model.arch, ==, PL_MLP_MODIFIED);
+  g_assert_null (pl_experiment_get_warnings (e)[0]);
   ref_experiment_round_trip (e);
   saved = pl_experiment_to_json (e);
   model = json_object_get_object_member (json_node_get_object (saved), "model");
@@ -125,6 +126,19 @@ test_architecture (void)
 
     g_assert_cmpstr (json_object_get_string_member (pm, "architecture"), ==, "mlp");
   }
+}
+
+/* A quantum model has nothing to gate: the file loads and says so. */
+static void
+test_architecture_no_effect (void)
+{
+  g_autoptr(PlExperiment) e = ref_experiment_load (
+    "{\"model\": {\"kind\": \"quantum\", \"architecture\": \"modified-mlp\"}}");
+  const char *const *w = pl_experiment_get_warnings (e);
+
+  g_assert_cmpstr (w[0], ==, "model.architecture: modified-mlp has no effect on a quantum "
+                   "model (its readout is a linear layer)");
+  g_assert_null (w[1]);
 }
 
 static const struct {
@@ -190,6 +204,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Plateau/ExperimentMethods/features", test_features);
   g_test_add_func ("/Plateau/ExperimentMethods/architecture", test_architecture);
+  g_test_add_func ("/Plateau/ExperimentMethods/architecture-no-effect",
+                   test_architecture_no_effect);
   g_test_add_func ("/Plateau/ExperimentMethods/errors", test_errors);
   return g_test_run ();
 }

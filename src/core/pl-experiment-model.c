@@ -197,6 +197,10 @@ _pl_exp_read_model (PlExperiment *e,
     if (c->hidden[i] != c->hidden[0])
       return _pl_exp_fail (error, "model.hidden", "architecture modified-mlp needs hidden "
                            "layers of one width, got %u and %u", c->hidden[0], c->hidden[i]);
+  /* accepted, since a file may switch kinds back and forth, but said: nothing is gated */
+  if (c->arch == PL_MLP_MODIFIED && c->kind == PL_MODEL_QUANTUM)
+    _pl_exp_warn (e, "model.architecture: modified-mlp has no effect on a quantum model (its "
+                  "readout is a linear layer)");
 
   if ((member = json_object_get_member (o, "quantum_init")) != NULL)
     {
