@@ -186,10 +186,19 @@ cli_train_write_loss_figure (const CliTrainRun  *run,
   for (guint k = 0; k < nt && nt > 1; k++)
     {
       PlPlotSeries *series;
+      g_autofree char *label = NULL;
+      gboolean weighted = FALSE;
 
       for (guint i = 0; i < n; i++)
-        y[i] = rec[i].components[k];
-      series = pl_plot_axes_add_line (ax, pl_loss_term_name (loss, k), n, x, y);
+        {
+          y[i] = rec[i].components[k];
+          weighted |= rec[i].weights[k] != 0;
+        }
+      /* a term weighted 0 throughout is reported, not trained: say so beside its curve */
+      label = weighted || n == 0
+        ? g_strdup (pl_loss_term_name (loss, k))
+        : g_strdup_printf ("%s (weight 0)", pl_loss_term_name (loss, k));
+      series = pl_plot_axes_add_line (ax, label, n, x, y);
       pl_plot_series_set_dash (series, PL_PLOT_DASH_DASHED);
     }
   return save_figure (fig, dir, "loss", 360, 270, error);
