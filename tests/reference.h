@@ -118,13 +118,6 @@ typedef struct {
   guint n_param4;    /* trainable angles of controlled rotations (four-term) */
 } RefJetCircuitCounts;
 
-/* A random circuit for the jet layer on @n_qubits qubits with @n_inputs inputs: every gate
- * kind twice, each angle, with equal odds, fixed, one of the first two parameters (scale
- * 0.7), an input with trainable a and b, an input with fixed a and b, or an external slot
- * (without slots: the first parameter); then an RY on every external slot, so that each
- * exists. With @rotations_only, input and external angles sit only on Pauli rotations and
- * PHASE, at most @max_varying of them, and where they may not the angle is redrawn as fixed
- * or a parameter; otherwise they sit on any gate. @counts may be NULL. */
 /* An experiment loaded from @text, asserting that it loads. */
 PlExperiment *ref_experiment_load     (const char          *text);
 /* Save @e, load it back, and assert that both are equal and the saved text a fixed point. */
@@ -170,6 +163,13 @@ void       ref_model_check        (PlModelKind          kind,
                                    gboolean             add,
                                    gboolean             shared,
                                    guint                options);
+/* A random circuit for the jet layer on @n_qubits qubits with @n_inputs inputs: every gate
+ * kind twice, each angle, with equal odds, fixed, one of the first two parameters (scale
+ * 0.7), an input with trainable a and b, an input with fixed a and b, or an external slot
+ * (without slots: the first parameter); then an RY on every external slot, so that each
+ * exists. With @rotations_only, input and external angles sit only on Pauli rotations and
+ * PHASE, at most @max_varying of them, and where they may not the angle is redrawn as fixed
+ * or a parameter; otherwise they sit on any gate. @counts may be NULL. */
 PlCircuit *ref_random_jet_circuit (PlRng               *rng,
                                    guint                n_qubits,
                                    guint                n_inputs,
