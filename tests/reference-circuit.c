@@ -350,3 +350,33 @@ ref_trainer (const PlModel       *model,
     lc.n_points[i] = points;
   return pl_trainer_new (model, problem, &lc, tc, NULL, error);
 }
+
+void
+ref_trainer_resume (PlTrainer *half,
+                    PlTrainer *rest)
+{
+  g_autofree char *dir = g_dir_make_tmp ("plateau-resume-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ck.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pl_trainer_run (half, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_trainer_save_checkpoint (half, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_trainer_load_checkpoint (rest, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pl_trainer_history_length (rest), ==, pl_trainer_history_length (half));
+  g_assert_true (pl_trainer_run (rest, &error));
+  g_assert_no_error (error);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+void
+ref_assert_same_params (PlTrainer *a,
+                        PlTrainer *b)
+{
+  g_assert_cmpuint (pl_trainer_get_n_params (a), ==, pl_trainer_get_n_params (b));
+  g_assert_cmpmem (pl_trainer_get_params (a), pl_trainer_get_n_params (a) * sizeof (double),
+                   pl_trainer_get_params (b), pl_trainer_get_n_params (b) * sizeof (double));
+}

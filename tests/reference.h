@@ -131,6 +131,14 @@ PlTrainer *ref_trainer            (const PlModel       *model,
                                    guint                threads,
                                    guint                points,
                                    GError             **error);
+/* Runs @half, saves its checkpoint in a temporary directory, loads it into @rest (asserting
+ * that the history comes along), runs @rest on, and removes the files: a resumed run, for
+ * the caller to compare with one run straight through. */
+void       ref_trainer_resume     (PlTrainer           *half,
+                                   PlTrainer           *rest);
+/* Asserts the two trainers' parameters equal bit for bit. */
+void       ref_assert_same_params (PlTrainer           *a,
+                                   PlTrainer           *b);
 /* A small model for loss tests: 6 -> 5 tanh networks, and for non-classical kinds a 2-qubit,
  * 2-layer re-uploading circuit read out through Z0 and Z1. */
 PlModel   *ref_small_model        (PlModelKind          kind,
